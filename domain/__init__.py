@@ -1,0 +1,1 @@
+"""The commune's action program as aggregates, events and the application that records them."""

@@ -1,0 +1,77 @@
+"""Who may record what: the seed's division of labour (section IV.3) as a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from domain.base import DomainError
+
+
+class Role(StrEnum):
+    PUBLIC = "public"
+    REPORTER = "reporter"
+    OFFICE = "office"
+    INSPECTOR = "inspector"
+    COMMITTEE = "committee"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The authenticated caller. Comes from credentials, never from mutation input."""
+
+    id: str
+    role: Role
+    unit_id: UUID | None = None
+
+
+PUBLIC = Actor(id="anonymous", role=Role.PUBLIC)
+SYSTEM = Actor(id="socai", role=Role.SYSTEM)
+
+
+class NotAllowed(DomainError):
+    def __init__(self, actor: Actor, command: str, detail: str = "") -> None:
+        message = f"role '{actor.role.value}' may not {command.replace('_', ' ')}"
+        super().__init__(f"{message}: {detail}" if detail else message)
+        self.command = command
+
+
+_O, _I, _C, _R, _S = Role.OFFICE, Role.INSPECTOR, Role.COMMITTEE, Role.REPORTER, Role.SYSTEM
+
+# Reporters act for their own unit only; the application checks that scope.
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "adopt_program": frozenset({_S}),
+    "register_unit": frozenset({_O, _S}),
+    "rename_unit": frozenset({_O, _S}),
+    "merge_unit": frozenset({_O, _S}),
+    "dissolve_unit": frozenset({_O, _S}),
+    "assign_task": frozenset({_O, _S}),
+    "report_progress": frozenset({_O, _R, _S}),
+    "change_deadline": frozenset({_O, _S}),
+    "reassign_task": frozenset({_O, _S}),
+    "complete_task": frozenset({_O, _S}),
+    "cancel_task": frozenset({_O, _S}),
+    "enrol_model": frozenset({_O, _S}),
+    "assess_model": frozenset({_O, _I, _S}),
+    "recognize_model": frozenset({_C, _S}),
+    "revoke_recognition": frozenset({_C, _S}),
+    "propose_commendation": frozenset({_O, _I, _C, _R, _S}),
+    "issue_commendation": frozenset({_C, _S}),
+    "revoke_commendation": frozenset({_C, _S}),
+    "flag_shortcoming": frozenset({_I, _S}),
+    "plan_remediation": frozenset({_O, _R, _S}),
+    "resolve_shortcoming": frozenset({_I, _O, _S}),
+}
+
+UNIT_SCOPED = frozenset({"report_progress", "plan_remediation", "propose_commendation"})
+
+
+def authorize(actor: Actor, command: str, unit_ids: tuple[UUID, ...] = ()) -> None:
+    if actor.role not in PERMISSIONS[command]:
+        raise NotAllowed(actor, command)
+    if actor.role is Role.REPORTER and command in UNIT_SCOPED and actor.unit_id not in unit_ids:
+        raise NotAllowed(actor, command, "a reporter acts for its own unit only")

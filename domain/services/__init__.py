@@ -1,0 +1,1 @@
+"""Application methods, one module per aggregate: load, call, save."""

@@ -1,0 +1,93 @@
+"""The fold from events to views: one handler per event type, plus the history every event gets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from domain.base import LedgerAggregate
+from projections.viewstore import HistoryEntry, ViewStore
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What a handler tells the history: the units an event concerns and a readable line."""
+
+    units: tuple[str, ...]
+    summary: str
+
+
+E = TypeVar("E", bound=LedgerAggregate.Event)
+Handler = Callable[[Any, ViewStore], Touched]
+Fold = Callable[[E, ViewStore], Touched]
+HANDLERS: dict[type[LedgerAggregate.Event], Handler] = {}
+
+
+def on(
+    event_class: type[E],
+) -> Callable[[Callable[[E, ViewStore], Touched]], Callable[[E, ViewStore], Touched]]:
+    def register(handler: Callable[[E, ViewStore], Touched]) -> Callable[[E, ViewStore], Touched]:
+        HANDLERS[event_class] = handler
+        return handler
+
+    return register
+
+
+_META = {"originator_id", "originator_version", "timestamp", "originator_topic", "stamp"}
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def event_data(event: LedgerAggregate.Event) -> dict[str, Any]:
+    return {f.name: plain(getattr(event, f.name)) for f in fields(event) if f.name not in _META}
+
+
+def stream_of(event: LedgerAggregate.Event) -> str:
+    owner = type(event).__qualname__.split(".")[0]
+    return owner.lower()
+
+
+def project(
+    events: Sequence[LedgerAggregate.Event], positions: Iterable[int], store: ViewStore
+) -> None:
+    for event, position in zip(events, positions, strict=True):
+        store.position = position
+        handler = HANDLERS.get(type(event))
+        touched = handler(event, store) if handler else Touched((), type(event).__name__)
+        stamp = event.stamp
+        store.append_history(
+            HistoryEntry(
+                position=position,
+                recorded_at=event.timestamp.isoformat(timespec="microseconds"),
+                stream=stream_of(event),
+                stream_id=str(event.originator_id),
+                version=event.originator_version,
+                event_type=type(event).__name__,
+                actor_id=stamp.actor_id,
+                actor_role=stamp.actor_role,
+                effective_date=stamp.effective_date.isoformat() if stamp.effective_date else None,
+                reason=stamp.reason,
+                correlation_id=stamp.correlation_id,
+                summary=touched.summary,
+                units=touched.units,
+                data=event_data(event),
+            )
+        )
+
+
+def effective_or_recorded(event: LedgerAggregate.Event) -> str:
+    """The date an act took effect: the stamp's effective date, else the day it was recorded."""
+    return (event.stamp.effective_date or event.timestamp.date()).isoformat()

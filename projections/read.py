@@ -1,0 +1,67 @@
+"""Helpers the views' queries share: reading documents as they stood at a log position."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from projections.storage import Row, Sql
+from projections.viewstore import View
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Row]
+    has_next: bool
+
+
+def alive(at: int | None, prefix: str = "") -> tuple[str, tuple[Any, ...]]:
+    """The condition for row versions in force at position `at` (None: now)."""
+    if at is None:
+        return f"{prefix}pos_to IS NULL", ()
+    return f"{prefix}pos_from <= ? AND ({prefix}pos_to IS NULL OR {prefix}pos_to > ?)", (at, at)
+
+
+def docs(
+    sql: Sql,
+    view: View,
+    where: Sequence[str] = (),
+    params: Sequence[Any] = (),
+    *,
+    at: int | None = None,
+    order: str = "id",
+    limit: int | None = None,
+) -> list[Row]:
+    condition, alive_params = alive(at)
+    clauses = " AND ".join([condition, *where])
+    statement = f"SELECT doc FROM {sql.table(view.name)} WHERE {clauses} ORDER BY {order}"
+    all_params: tuple[Any, ...] = (*alive_params, *params)
+    if limit is not None:
+        statement += " LIMIT ?"
+        all_params = (*all_params, limit)
+    return [json.loads(r["doc"]) for r in sql.all(statement, all_params)]
+
+
+def doc(sql: Sql, view: View, id: str, *, at: int | None = None) -> Row | None:
+    found = docs(sql, view, ["id = ?"], [id], at=at, limit=1)
+    return found[0] if found else None
+
+
+def page(rows: list[Row], first: int) -> Page:
+    return Page(rows[:first], len(rows) > first)
+
+
+def head_position(sql: Sql) -> int:
+    row = sql.one(f"SELECT MAX(position) AS p FROM {sql.table('history')}")
+    return int(row["p"]) if row and row["p"] is not None else 0
+
+
+def position_at(sql: Sql, recorded_at: str) -> int:
+    """The last log position recorded at or before an ISO date-time."""
+    row = sql.one(
+        f"SELECT MAX(position) AS p FROM {sql.table('history')} WHERE recorded_at <= ?",
+        (recorded_at,),
+    )
+    return int(row["p"]) if row and row["p"] is not None else 0

@@ -1,0 +1,275 @@
+"""One database holds the log, the views and the idempotency keys, written in one transaction.
+
+The library's application recorders are extended so that `Application.save(...,
+in_transaction=callback)` calls `callback(sql, positions)` inside the transaction that inserts
+the events, with the positions (notification ids) the log gave them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import psycopg
+from eventsourcing.persistence import (
+    InterfaceError,
+    OperationalError,
+    StoredEvent,
+)
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.utils import retry
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Composed, Identifier
+
+Row = dict[str, Any]
+
+
+class Sql(Protocol):
+    """A cursor inside one transaction, with `?` placeholders on both backends."""
+
+    dialect: str
+
+    def table(self, name: str) -> str: ...
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None: ...
+
+    def many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def one(self, statement: str, params: Sequence[Any] = ()) -> Row | None: ...
+
+    def all(self, statement: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+
+InTransaction = Callable[[Sql, Sequence[int]], None]
+
+
+class SQLiteSql:
+    dialect = "sqlite"
+
+    def __init__(self, cursor: SQLiteCursor) -> None:
+        self._c = cursor
+
+    def table(self, name: str) -> str:
+        return name
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        self._c.execute(statement, params)
+
+    def many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._c.executemany(statement, rows)
+
+    def one(self, statement: str, params: Sequence[Any] = ()) -> Row | None:
+        self._c.execute(statement, params)
+        row = self._c.fetchone()
+        return dict(row) if row is not None else None
+
+    def all(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
+        self._c.execute(statement, params)
+        return [dict(r) for r in self._c.fetchall()]
+
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+class PostgresSql:
+    dialect = "postgres"
+
+    def __init__(self, cursor: Cursor[DictRow], schema: str) -> None:
+        self._c = cursor
+        self._schema = schema
+
+    def table(self, name: str) -> str:
+        return f'"{self._schema}".{name}'
+
+    @staticmethod
+    def _convert(statement: str) -> str:
+        return _PLACEHOLDER.sub("%s", statement)
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        self._c.execute(self._convert(statement), params)
+
+    def many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._c.executemany(self._convert(statement), rows)
+
+    def one(self, statement: str, params: Sequence[Any] = ()) -> Row | None:
+        self._c.execute(self._convert(statement), params)
+        row = self._c.fetchone()
+        return dict(row) if row is not None else None
+
+    def all(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
+        self._c.execute(self._convert(statement), params)
+        return [dict(r) for r in self._c.fetchall()]
+
+
+# The tables beside the log: view rows, history, idempotency keys. Filled in by projections.
+DDL_PROVIDERS: list[Callable[[str, Callable[[str], str]], list[str]]] = []
+
+
+def view_ddl(dialect: str, table: Callable[[str], str]) -> list[str]:
+    return [s for provider in DDL_PROVIDERS for s in provider(dialect, table)]
+
+
+class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), *view_ddl("sqlite", lambda n: n)]
+
+    def _insert_events(
+        self,
+        c: SQLiteCursor,
+        stored_events: Sequence[StoredEvent],
+        *,
+        in_transaction: InTransaction | None = None,
+        **kwargs: Any,
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        if in_transaction is not None:
+            in_transaction(SQLiteSql(c), positions or [])
+        return positions
+
+    @contextmanager
+    def reading(self) -> Iterator[Sql]:
+        with self.datastore.transaction(commit=False) as c:
+            yield SQLiteSql(c)
+
+    @contextmanager
+    def writing(self) -> Iterator[Sql]:
+        with self.datastore.transaction(commit=True) as c:
+            yield SQLiteSql(c)
+
+
+class PostgresLedgerRecorder(PostgresApplicationRecorder):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        schema = self.datastore.schema
+        self.sql_create_statements.extend(
+            Composed([SQL(s)]) for s in view_ddl("postgres", lambda n: f'"{schema}".{n}')
+        )
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(
+        self,
+        stored_events: Sequence[StoredEvent],
+        *,
+        in_transaction: InTransaction | None = None,
+        **kwargs: Any,
+    ) -> Sequence[int] | None:
+        if in_transaction is None:
+            inserted: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+            return inserted
+        # Without the library's pipeline: the views read rows back within the transaction.
+        with (
+            self.datastore.get_connection() as conn,
+            conn.transaction(),
+            conn.cursor() as curs,
+        ):
+            positions: Sequence[int] = []
+            if stored_events:
+                self._insert_stored_events(curs, stored_events)
+                positions = list(self._fetch_ids_after_insert_events(curs, stored_events) or [])
+            in_transaction(PostgresSql(curs, self.datastore.schema), positions)
+        return positions
+
+    @contextmanager
+    def reading(self) -> Iterator[Sql]:
+        with self.datastore.transaction(commit=False) as c:
+            yield PostgresSql(c, self.datastore.schema)
+
+    @contextmanager
+    def writing(self) -> Iterator[Sql]:
+        with self.datastore.transaction(commit=True) as c:
+            yield PostgresSql(c, self.datastore.schema)
+
+
+LedgerRecorder = SQLiteLedgerRecorder | PostgresLedgerRecorder
+
+
+@dataclass(frozen=True)
+class Database:
+    """Where the record lives, parsed from one URL."""
+
+    url: str
+    backend: str
+    path: str = ""
+    dbname: str = ""
+    host: str = ""
+    port: int = 5432
+    user: str = ""
+    password: str = ""
+    schema: str = "public"
+
+    @classmethod
+    def from_url(cls, url: str) -> Database:
+        parts = urlsplit(url)
+        if parts.scheme == "sqlite":
+            path = unquote(url[len("sqlite:///") :]) if url.startswith("sqlite:///") else ""
+            if not path:
+                raise ValueError("a SQLite URL looks like sqlite:///socai.db")
+            return cls(url=url, backend="sqlite", path=path)
+        if parts.scheme in ("postgresql", "postgres"):
+            query = parse_qs(parts.query)
+            schema = query.get("schema", ["public"])[0]
+            if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+                raise ValueError("schema: use lowercase letters, digits and underscores")
+            return cls(
+                url=url,
+                backend="postgres",
+                dbname=unquote(parts.path.lstrip("/")) or "socai",
+                host=parts.hostname or "127.0.0.1",
+                port=parts.port or 5432,
+                user=unquote(parts.username or "postgres"),
+                password=unquote(parts.password or ""),
+                schema=schema,
+            )
+        raise ValueError(f"unsupported database URL scheme '{parts.scheme}'")
+
+    def admin_conninfo(self) -> str:
+        return psycopg.conninfo.make_conninfo(
+            dbname=self.dbname,
+            host=self.host,
+            port=self.port,
+            user=self.user,
+            password=self.password,
+        )
+
+    def prepare(self) -> None:
+        """Creates what the library does not: the SQLite folder, the PostgreSQL schema."""
+        if self.backend == "sqlite":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            return
+        with psycopg.connect(self.admin_conninfo(), autocommit=True) as conn:
+            conn.execute(SQL("CREATE SCHEMA IF NOT EXISTS {}").format(Identifier(self.schema)))
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        """The library's settings, derived here and nowhere else."""
+        if self.backend == "sqlite":
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": self.path,
+                "SQLITE_LOCK_TIMEOUT": "30",
+                "APPLICATION_RECORDER_TOPIC": "projections.storage:SQLiteLedgerRecorder",
+            }
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": self.dbname,
+            "POSTGRES_HOST": self.host,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+            "POSTGRES_SCHEMA": self.schema,
+            "POSTGRES_POOL_SIZE": "4",
+            "POSTGRES_MAX_OVERFLOW": "8",
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+            "APPLICATION_RECORDER_TOPIC": "projections.storage:PostgresLedgerRecorder",
+        }
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,215 @@
+"""Versioned view rows. Each row version records the log position where it began and where it
+was superseded, so every view can be read as it stood at any past position.
+
+A fold writes through the `ViewStore` protocol; `SqlViewStore` writes the database inside the
+event transaction, `MemoryViewStore` keeps everything in dictionaries for tests and replays.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from projections.storage import DDL_PROVIDERS, Row, Sql, dumps
+
+
+@dataclass(frozen=True)
+class View:
+    """A view table: documents keyed by `id`, with some fields copied into indexed columns."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...] = ()  # (field, "TEXT" | "INTEGER")
+
+    def ddl(self, dialect: str, table: Callable[[str], str]) -> list[str]:
+        t = table(self.name)
+        position = "BIGINT" if dialect == "postgres" else "INTEGER"
+        cols = "".join(f", {name} {kind}" for name, kind in self.columns)
+        statements = [
+            f"CREATE TABLE IF NOT EXISTS {t} (id TEXT NOT NULL, pos_from {position} NOT NULL, "
+            f"pos_to {position}{cols}, doc TEXT NOT NULL, PRIMARY KEY (id, pos_from))",
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {self.name}_current ON {t} (id) "
+            "WHERE pos_to IS NULL",
+        ]
+        statements += [
+            f"CREATE INDEX IF NOT EXISTS {self.name}_{name} ON {t} ({name}) WHERE pos_to IS NULL"
+            for name, _ in self.columns
+        ]
+        return statements
+
+
+VIEWS: dict[str, View] = {}
+
+
+def define_view(name: str, *columns: tuple[str, str]) -> View:
+    view = View(name, tuple(columns))
+    VIEWS[name] = view
+    return view
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    position: int
+    recorded_at: str
+    stream: str
+    stream_id: str
+    version: int
+    event_type: str
+    actor_id: str
+    actor_role: str
+    effective_date: str | None
+    reason: str
+    correlation_id: str
+    summary: str
+    units: tuple[str, ...]
+    data: dict[str, Any]
+
+
+class ViewStore(Protocol):
+    position: int
+
+    def get(self, view: View, id: str) -> Row | None: ...
+
+    def put(self, view: View, doc: Row) -> None: ...
+
+    def append_history(self, entry: HistoryEntry) -> None: ...
+
+
+def _history_ddl(dialect: str, table: Callable[[str], str]) -> list[str]:
+    position = "BIGINT" if dialect == "postgres" else "INTEGER"
+    return [
+        f"CREATE TABLE IF NOT EXISTS {table('history')} (position {position} PRIMARY KEY, "
+        "recorded_at TEXT NOT NULL, stream TEXT NOT NULL, stream_id TEXT NOT NULL, "
+        "version INTEGER NOT NULL, event_type TEXT NOT NULL, actor_id TEXT NOT NULL, "
+        "actor_role TEXT NOT NULL, effective_date TEXT, reason TEXT NOT NULL, "
+        "correlation_id TEXT NOT NULL, summary TEXT NOT NULL, units TEXT NOT NULL, "
+        "data TEXT NOT NULL)",
+        f"CREATE INDEX IF NOT EXISTS history_recorded_at ON {table('history')} (recorded_at)",
+        f"CREATE INDEX IF NOT EXISTS history_stream_id ON {table('history')} (stream_id)",
+        f"CREATE TABLE IF NOT EXISTS {table('history_units')} (unit_id TEXT NOT NULL, "
+        f"position {position} NOT NULL, PRIMARY KEY (unit_id, position))",
+        f"CREATE TABLE IF NOT EXISTS {table('view_position')} (name TEXT PRIMARY KEY, "
+        f"position {position} NOT NULL)",
+    ]
+
+
+def _views_ddl(dialect: str, table: Callable[[str], str]) -> list[str]:
+    return [s for view in VIEWS.values() for s in view.ddl(dialect, table)]
+
+
+DDL_PROVIDERS.extend([_history_ddl, _views_ddl])
+
+
+class SqlViewStore:
+    """Writes view rows inside the transaction that records the events."""
+
+    def __init__(self, sql: Sql) -> None:
+        self.sql = sql
+        self.position = 0
+        # Rows written in this transaction: (view, id) -> (pos_from, doc).
+        self._written: dict[tuple[str, str], tuple[int, Row]] = {}
+
+    def get(self, view: View, id: str) -> Row | None:
+        written = self._written.get((view.name, id))
+        if written is not None:
+            return dict(written[1])
+        row = self.sql.one(
+            f"SELECT doc FROM {self.sql.table(view.name)} WHERE id = ? AND pos_to IS NULL", (id,)
+        )
+        return json.loads(row["doc"]) if row else None
+
+    def put(self, view: View, doc: Row) -> None:
+        id = str(doc["id"])
+        t = self.sql.table(view.name)
+        columns = [name for name, _ in view.columns]
+        values = [doc.get(name) for name in columns]
+        written = self._written.get((view.name, id))
+        if written is not None and written[0] == self.position:
+            sets = "".join(f", {name} = ?" for name in columns)
+            self.sql.execute(
+                f"UPDATE {t} SET doc = ?{sets} WHERE id = ? AND pos_to IS NULL",
+                (dumps(doc), *values, id),
+            )
+        else:
+            self.sql.execute(
+                f"UPDATE {t} SET pos_to = ? WHERE id = ? AND pos_to IS NULL", (self.position, id)
+            )
+            names = "".join(f", {name}" for name in columns)
+            marks = ", ?" * len(columns)
+            self.sql.execute(
+                f"INSERT INTO {t} (id, pos_from, pos_to{names}, doc) VALUES (?, ?, NULL{marks}, ?)",
+                (id, self.position, *values, dumps(doc)),
+            )
+        self._written[(view.name, id)] = (self.position, dict(doc))
+
+    def append_history(self, entry: HistoryEntry) -> None:
+        self.sql.execute(
+            f"INSERT INTO {self.sql.table('history')} (position, recorded_at, stream, stream_id, "
+            "version, event_type, actor_id, actor_role, effective_date, reason, correlation_id, "
+            "summary, units, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.position,
+                entry.recorded_at,
+                entry.stream,
+                entry.stream_id,
+                entry.version,
+                entry.event_type,
+                entry.actor_id,
+                entry.actor_role,
+                entry.effective_date,
+                entry.reason,
+                entry.correlation_id,
+                entry.summary,
+                dumps(list(entry.units)),
+                dumps(entry.data),
+            ),
+        )
+        if entry.units:
+            self.sql.many(
+                f"INSERT INTO {self.sql.table('history_units')} (unit_id, position) VALUES (?, ?)",
+                [(unit, entry.position) for unit in dict.fromkeys(entry.units)],
+            )
+
+    def finish(self, name: str = "views") -> None:
+        t = self.sql.table("view_position")
+        self.sql.execute(
+            f"INSERT INTO {t} (name, position) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+            (name, self.position),
+        )
+
+
+@dataclass
+class MemoryViewStore:
+    """The same views held in dictionaries, with every row version kept."""
+
+    position: int = 0
+    versions: dict[str, dict[str, list[tuple[int, int | None, Row]]]] = field(default_factory=dict)
+    history: list[HistoryEntry] = field(default_factory=list)
+
+    def get(self, view: View, id: str) -> Row | None:
+        rows = self.versions.get(view.name, {}).get(id)
+        if not rows or rows[-1][1] is not None:
+            return None
+        return dict(rows[-1][2])
+
+    def put(self, view: View, doc: Row) -> None:
+        rows = self.versions.setdefault(view.name, {}).setdefault(str(doc["id"]), [])
+        if rows and rows[-1][0] == self.position:
+            rows[-1] = (self.position, None, dict(doc))
+            return
+        if rows:
+            start, _, old = rows[-1]
+            rows[-1] = (start, self.position, old)
+        rows.append((self.position, None, dict(doc)))
+
+    def append_history(self, entry: HistoryEntry) -> None:
+        self.history.append(entry)
+
+    def current(self, view: View) -> dict[str, Row]:
+        return {
+            id: rows[-1][2]
+            for id, rows in self.versions.get(view.name, {}).items()
+            if rows[-1][1] is None
+        }

@@ -1,0 +1,184 @@
+"""What every feature's schema shares: typed failures, the command runner, ids, cursors, pages."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import datetime
+from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from domain import base as domain_errors
+from domain.authority import NotAllowed as NotAllowedError
+from domain.ledger import Done, Request
+from projections.read import Page
+from projections.storage import Row
+from schema.context import Context
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@strawberry.interface(description="Why a command recorded nothing.")
+class Failure:
+    message: str
+
+
+@strawberry.type(description="No record with that id.")
+class NotFound(Failure):
+    kind: str
+    id: str
+
+
+@strawberry.type(description="The caller's role or unit may not do this.")
+class NotAllowed(Failure):
+    pass
+
+
+@strawberry.type(description="A rule of the program refused the command; `rule` names it.")
+class RuleBroken(Failure):
+    rule: str
+
+
+@strawberry.type(description="Concurrent writes kept colliding; retry with the same key.")
+class Conflict(Failure):
+    pass
+
+
+@strawberry.type(description="The input cannot be a command: `field` says which part.")
+class InvalidInput(Failure):
+    field: str
+
+
+@strawberry.type(description="The idempotency key was used before with a different input.")
+class IdempotencyKeyReused(Failure):
+    pass
+
+
+FAILURES = (NotFound, NotAllowed, RuleBroken, Conflict, InvalidInput, IdempotencyKeyReused)
+FailureType = NotFound | NotAllowed | RuleBroken | Conflict | InvalidInput | IdempotencyKeyReused
+
+
+def failure_of(error: domain_errors.DomainError) -> FailureType:
+    """The one place where domain refusals become GraphQL types."""
+    message = str(error)
+    if isinstance(error, domain_errors.NotFound):
+        return NotFound(message=message, kind=error.kind, id=error.id)
+    if isinstance(error, NotAllowedError):
+        return NotAllowed(message=message)
+    if isinstance(error, domain_errors.RuleBroken):
+        return RuleBroken(message=message, rule=error.rule)
+    if isinstance(error, domain_errors.Conflict):
+        return Conflict(message=message)
+    if isinstance(error, domain_errors.InvalidInput):
+        return InvalidInput(message=error.message, field=error.field)
+    if isinstance(error, domain_errors.IdempotencyKeyReused):
+        return IdempotencyKeyReused(message=message)
+    raise error
+
+
+@strawberry.input
+class CommandInput:
+    idempotency_key: str = strawberry.field(
+        description="Any unique string; a retry with the same key records nothing again."
+    )
+    reason: str = strawberry.field(default="", description="Why: a note or a document reference.")
+    effective_date: datetime.date | None = strawberry.field(
+        default=None, description="When it took effect, where that differs from today."
+    )
+
+
+async def run_command(
+    info: Info[Context, None],
+    given: CommandInput,
+    command: Callable[[Request], Done],
+    success: Callable[[Done], Awaitable[T]],
+) -> T | FailureType:
+    ctx = info.context
+    request = Request(
+        actor=ctx.actor,
+        idempotency_key=given.idempotency_key,
+        correlation_id=ctx.correlation_id,
+        reason=given.reason,
+        effective_date=given.effective_date,
+    )
+    try:
+        done = await asyncio.to_thread(command, request)
+    except domain_errors.DomainError as error:
+        return failure_of(error)
+    return await success(done)
+
+
+async def read(info: Info[Context, None], query: Callable[..., R], /, **kwargs: object) -> R:
+    """Runs a view query in a worker thread on a read transaction."""
+    ledger = info.context.ledger
+
+    def in_transaction() -> R:
+        with ledger.reading() as sql:
+            return query(sql, **kwargs)
+
+    return await asyncio.to_thread(in_transaction)
+
+
+def parse_id(field: str, value: strawberry.ID | str) -> UUID:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise domain_errors.InvalidInput(field, "is not a valid id") from None
+
+
+def parse_optional_id(field: str, value: strawberry.ID | None) -> UUID | None:
+    return None if value is None else parse_id(field, value)
+
+
+def encode_cursor(kind: str, value: str | int) -> str:
+    return base64.urlsafe_b64encode(f"{kind}:{value}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(kind: str, cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        raw = ""
+    prefix, sep, value = raw.partition(":")
+    if prefix != kind or not sep:
+        raise domain_errors.InvalidInput("after", "is not a cursor of this list")
+    return value
+
+
+MAX_PAGE = 200
+
+
+def page_size(first: int) -> int:
+    if not 1 <= first <= MAX_PAGE:
+        raise domain_errors.InvalidInput("first", f"must be between 1 and {MAX_PAGE}")
+    return first
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    nodes: list[T]
+    page_info: PageInfo
+
+
+def connection(
+    found: Page, build: Callable[[Row], T], cursor_of: Callable[[Row], str]
+) -> Connection[T]:
+    end = cursor_of(found.rows[-1]) if found.rows else None
+    return Connection(
+        nodes=[build(r) for r in found.rows],
+        page_info=PageInfo(has_next_page=found.has_next, end_cursor=end),
+    )

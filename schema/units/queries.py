@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from projections.units import list_units
+from schema.common import Connection, connection, decode_cursor, encode_cursor, page_size, read
+from schema.context import Context
+from schema.units.types import Unit, UnitKind, UnitStatus, unit_by_id
+
+
+@strawberry.type
+class UnitQueries:
+    @strawberry.field(description="One unit by id.")
+    async def unit(self, info: Info[Context, None], id: strawberry.ID) -> Unit | None:
+        return await unit_by_id(info, str(id))
+
+    @strawberry.field(description="Units ordered by code, filtered by kind, status and parent.")
+    async def units(
+        self,
+        info: Info[Context, None],
+        kind: UnitKind | None = None,
+        status: UnitStatus | None = None,
+        parent_id: strawberry.ID | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Unit]:
+        found = await read(
+            info,
+            list_units,
+            kind=kind.value if kind else None,
+            status=status.value if status else None,
+            parent_id=str(parent_id) if parent_id else None,
+            after_code=decode_cursor("unit", after),
+            first=page_size(first),
+        )
+        return connection(found, Unit.from_row, lambda r: encode_cursor("unit", r["code"]))

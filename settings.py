@@ -1,0 +1,60 @@
+"""Configuration, read once from the environment."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from domain.authority import Actor, Role
+from domain.unit import unit_id_for
+
+DEFAULT_DATABASE_URL = "sqlite:///socai.db"
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def parse_tokens(spec: str) -> dict[str, Actor]:
+    """`token=role` or `token=role@unit-code`, comma-separated: the development credentials."""
+    tokens: dict[str, Actor] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        token, sep, grant = item.partition("=")
+        role_name, _, unit_code = grant.partition("@")
+        if not sep or not token or len(token) < 8:
+            raise SettingsError(f"token entry '{item[:12]}…' must be token=role, token ≥ 8 chars")
+        try:
+            role = Role(role_name)
+        except ValueError:
+            raise SettingsError(f"unknown role '{role_name}'") from None
+        if role in (Role.PUBLIC, Role.SYSTEM):
+            raise SettingsError(f"role '{role_name}' cannot be given to a token")
+        digest = hashlib.sha256(token.encode()).hexdigest()[:12]
+        actor_id = f"{role.value}{'@' + unit_code if unit_code else ''}:{digest}"
+        tokens[token] = Actor(actor_id, role, unit_id_for(unit_code) if unit_code else None)
+    return tokens
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "127.0.0.1"
+    port: int = 8000
+    tokens: Mapping[str, Actor] = field(default_factory=dict)
+    graphiql: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        try:
+            port = int(environ.get("PORT", "8000"))
+        except ValueError:
+            raise SettingsError("PORT must be a number") from None
+        return cls(
+            database_url=environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+            host=environ.get("HOST", "127.0.0.1"),
+            port=port,
+            tokens=parse_tokens(environ.get("SOCAI_TOKENS", "")),
+            graphiql=environ.get("SOCAI_GRAPHIQL", "1") not in ("0", "false", "no"),
+        )
