@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from domain.services.commendations import CommendationService
+from domain.services.models import ModelService
+from domain.services.program import ProgramService
+from domain.services.shortcomings import ShortcomingService
+from domain.services.tasks import TaskService
 from domain.services.units import UnitService
 
 
-class Ledger(UnitService):
+class Ledger(
+    TaskService,
+    ModelService,
+    CommendationService,
+    ShortcomingService,
+    ProgramService,
+    UnitService,
+):
     pass

@@ -1,3 +1,10 @@
 """Imports every projection, so that each registers its folds and view tables once."""
 
-from projections import units  # noqa: F401
+from projections import (  # noqa: F401
+    commendations,
+    models,
+    program,
+    shortcomings,
+    tasks,
+    units,
+)

@@ -4,17 +4,39 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.commendations.mutations import CommendationMutations
+from schema.commendations.queries import CommendationQueries
+from schema.models.mutations import ModelMutations
+from schema.models.queries import ModelQueries
+from schema.program.queries import ProgramQueries
+from schema.shortcomings.mutations import ShortcomingMutations
+from schema.shortcomings.queries import ShortcomingQueries
+from schema.tasks.mutations import TaskMutations
+from schema.tasks.queries import TaskQueries
 from schema.units.mutations import UnitMutations
 from schema.units.queries import UnitQueries
 
 
 @strawberry.type
-class Query(UnitQueries):
+class Query(
+    ProgramQueries,
+    UnitQueries,
+    TaskQueries,
+    ModelQueries,
+    CommendationQueries,
+    ShortcomingQueries,
+):
     pass
 
 
 @strawberry.type
-class Mutation(UnitMutations):
+class Mutation(
+    UnitMutations,
+    TaskMutations,
+    ModelMutations,
+    CommendationMutations,
+    ShortcomingMutations,
+):
     pass
 
 

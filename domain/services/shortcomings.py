@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from domain.services.program import ProgramService
+from domain.services.units import UnitService
+
+
+class ShortcomingService(ProgramService, UnitService):
+    pass

@@ -1,0 +1,2 @@
+class CommendationMutations:
+    """Placeholder until the feature lands."""

@@ -1,0 +1,2 @@
+class CommendationQueries:
+    """Placeholder until the feature lands."""

@@ -1,0 +1,2 @@
+class ModelMutations:
+    """Placeholder until the feature lands."""

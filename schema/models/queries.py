@@ -1,0 +1,2 @@
+class ModelQueries:
+    """Placeholder until the feature lands."""

@@ -1,0 +1,2 @@
+class ProgramQueries:
+    """Placeholder until the feature lands."""

@@ -1,0 +1,2 @@
+class ShortcomingMutations:
+    """Placeholder until the feature lands."""

@@ -1,0 +1,2 @@
+class ShortcomingQueries:
+    """Placeholder until the feature lands."""

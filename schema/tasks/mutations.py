@@ -1,0 +1,2 @@
+class TaskMutations:
+    """Placeholder until the feature lands."""

@@ -1,0 +1,2 @@
+class TaskQueries:
+    """Placeholder until the feature lands."""
