@@ -4,17 +4,42 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
+import uuid
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from settings import Settings, SettingsError
 
+if TYPE_CHECKING:
+    from domain.application import Ledger
+    from domain.ledger import Request
 
-def _ledger(settings: Settings):  # type: ignore[no-untyped-def]
+
+def _ledger(settings: Settings) -> Ledger:
     from domain.application import Ledger
     from projections.storage import Database
 
     return Ledger(Database.from_url(settings.database_url))
+
+
+def _system_request(key: str) -> Request:
+    from domain.authority import SYSTEM
+    from domain.ledger import Request
+
+    return Request(SYSTEM, idempotency_key=key, correlation_id=f"cli-{uuid.uuid4()}")
+
+
+def cmd_init(settings: Settings, args: argparse.Namespace) -> int:
+    ledger = _ledger(settings)
+    try:
+        done = ledger.adopt_program(_system_request("init:adopt-program"))
+    finally:
+        ledger.close()
+    if done is None:
+        print("The program is already adopted; nothing recorded.")
+    else:
+        print(f"Adopted the Nghi Dương 2026–2030 program: log positions 1–{done.position}.")
+    return 0
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -37,12 +62,13 @@ def cmd_schema(settings: Settings, args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="socai", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create the store and adopt the program (once)")
     sub.add_parser("serve", help="serve GraphQL on HOST:PORT (default 127.0.0.1:8000)")
     sub.add_parser("schema", help="print the GraphQL SDL")
     return parser
 
 
-COMMANDS = {"serve": cmd_serve, "schema": cmd_schema}
+COMMANDS = {"init": cmd_init, "serve": cmd_serve, "schema": cmd_schema}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,11 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"socai: {error}", file=sys.stderr)
         return 2
-    started = time.monotonic()
-    status = COMMANDS[args.command](settings, args)
-    if args.command not in ("serve", "schema"):
-        print(f"({time.monotonic() - started:.1f} s)", file=sys.stderr)
-    return status
+    return COMMANDS[args.command](settings, args)
 
 
 if __name__ == "__main__":

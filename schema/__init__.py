@@ -6,6 +6,7 @@ import strawberry
 
 from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
+from schema.history.queries import HistoryQueries
 from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
 from schema.program.queries import ProgramQueries
@@ -25,6 +26,7 @@ class Query(
     ModelQueries,
     CommendationQueries,
     ShortcomingQueries,
+    HistoryQueries,
 ):
     pass
 

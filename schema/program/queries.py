@@ -1,2 +1,52 @@
+from __future__ import annotations
+
+import datetime
+
+import strawberry
+from strawberry.types import Info
+
+from projections.program import program_items, program_row
+from projections.storage import Row, Sql
+from schema.common import read
+from schema.context import Context
+from schema.program.types import (
+    Criterion,
+    Goal,
+    ModelType,
+    Phase,
+    Program,
+    ResponsibleBody,
+    TaskArea,
+)
+
+KINDS = ("goal", "criterion", "model_type", "phase", "task_area", "responsible_body")
+
+
+def _catalog(sql: Sql) -> tuple[Row | None, dict[str, list[Row]]]:
+    return program_row(sql), {kind: program_items(sql, kind=kind) for kind in KINDS}
+
+
+@strawberry.type
 class ProgramQueries:
-    """Placeholder until the feature lands."""
+    @strawberry.field(description="The program catalog; null until `socai init` adopts it.")
+    async def program(self, info: Info[Context, None]) -> Program | None:
+        row, items = await read(info, _catalog)
+        if row is None:
+            return None
+        criteria = [Criterion.from_row(r) for r in items["criterion"]]
+        return Program(
+            id=strawberry.ID(row["id"]),
+            code=row["code"],
+            name_vi=row["name_vi"],
+            name_en=row["name_en"],
+            resolution_ref=row["resolution_ref"],
+            period_start=datetime.date.fromisoformat(row["period_start"]),
+            period_end=datetime.date.fromisoformat(row["period_end"]),
+            goals=[Goal.from_row(r) for r in items["goal"]],
+            commune_criteria=[c for c in criteria if c.group == "commune"],
+            person_criteria=[c for c in criteria if c.group == "person"],
+            model_types=[ModelType.from_row(r) for r in items["model_type"]],
+            phases=[Phase.from_row(r) for r in items["phase"]],
+            task_areas=[TaskArea.from_row(r) for r in items["task_area"]],
+            responsible_bodies=[ResponsibleBody.from_row(r) for r in items["responsible_body"]],
+        )

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import datetime
+
+import strawberry
+from strawberry.types import Info
+
+from domain.base import InvalidInput
+from projections.history import list_history
+from schema.common import Connection, connection, decode_cursor, encode_cursor, page_size, read
+from schema.context import Context
+from schema.history.types import HistoryEvent
+
+
+def _instant(field: str, value: datetime.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise InvalidInput(field, "needs a time zone, e.g. 2026-05-01T00:00:00+07:00")
+    return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+
+
+@strawberry.input(description="Every filter is optional; they combine.")
+class HistoryFilter:
+    unit_id: strawberry.ID | None = None
+    stream: str | None = None
+    stream_id: strawberry.ID | None = None
+    event_type: str | None = None
+    actor_id: str | None = None
+    since: datetime.datetime | None = strawberry.field(
+        default=None, description="Recorded at or after this instant."
+    )
+    until: datetime.datetime | None = strawberry.field(
+        default=None, description="Recorded before this instant."
+    )
+
+
+@strawberry.type
+class HistoryQueries:
+    @strawberry.field(description="Every event in log order; cursors are log positions.")
+    async def history(
+        self,
+        info: Info[Context, None],
+        filter: HistoryFilter | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[HistoryEvent]:
+        f = filter or HistoryFilter()
+        cursor = decode_cursor("pos", after)
+        if cursor is not None and not cursor.isdigit():
+            raise InvalidInput("after", "is not a cursor of this list")
+        found = await read(
+            info,
+            list_history,
+            unit_id=str(f.unit_id) if f.unit_id else None,
+            stream=f.stream,
+            stream_id=str(f.stream_id) if f.stream_id else None,
+            event_type=f.event_type,
+            actor_id=f.actor_id,
+            since=_instant("since", f.since),
+            until=_instant("until", f.until),
+            after_position=int(cursor) if cursor is not None else None,
+            first=page_size(first),
+        )
+        return connection(found, HistoryEvent.from_row, lambda r: encode_cursor("pos", r["position"]))

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import datetime
+import json
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from projections.storage import Row
+from schema.context import Context
+from schema.units.types import Unit, unit_by_id
+
+
+@strawberry.type(description="One recorded event: what happened, who did it, when and why.")
+class HistoryEvent:
+    position: int = strawberry.field(description="Its place in the log; the history's order.")
+    recorded_at: datetime.datetime
+    effective_date: datetime.date | None
+    stream: str = strawberry.field(description="program, unit, task, candidacy, commendation, …")
+    stream_id: strawberry.ID
+    version: int
+    event_type: str = strawberry.field(description="The domain name, e.g. ProgressReported.")
+    actor_id: str
+    actor_role: str
+    reason: str
+    correlation_id: str
+    summary: str
+    unit_ids: list[strawberry.ID]
+    data: JSON = strawberry.field(description="The event's own fields.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> HistoryEvent:
+        return cls(
+            position=row["position"],
+            recorded_at=datetime.datetime.fromisoformat(row["recorded_at"]),
+            effective_date=(
+                datetime.date.fromisoformat(row["effective_date"]) if row["effective_date"] else None
+            ),
+            stream=row["stream"],
+            stream_id=strawberry.ID(row["stream_id"]),
+            version=row["version"],
+            event_type=row["event_type"],
+            actor_id=row["actor_id"],
+            actor_role=row["actor_role"],
+            reason=row["reason"],
+            correlation_id=row["correlation_id"],
+            summary=row["summary"],
+            unit_ids=[strawberry.ID(u) for u in row["units"]],
+            data=json.loads(json.dumps(row["data"])),
+        )
+
+    @strawberry.field(description="The units this event concerns.")
+    async def units(self, info: Info[Context, None]) -> list[Unit]:
+        found = [await unit_by_id(info, str(u)) for u in self.unit_ids]
+        return [u for u in found if u is not None]
