@@ -70,8 +70,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 UNIT_SCOPED = frozenset({"report_progress", "plan_remediation", "propose_commendation"})
 
 
-def authorize(actor: Actor, command: str, unit_ids: tuple[UUID, ...] = ()) -> None:
+def authorize(actor: Actor, command: str, unit_ids: tuple[UUID, ...] | None = None) -> None:
+    """Checks the role; with `unit_ids` (the units a command concerns) also a reporter's scope.
+
+    The application checks the role before loading anything, and the scope once the command's
+    units are known."""
     if actor.role not in PERMISSIONS[command]:
         raise NotAllowed(actor, command)
+    if unit_ids is None:
+        return
     if actor.role is Role.REPORTER and command in UNIT_SCOPED and actor.unit_id not in unit_ids:
         raise NotAllowed(actor, command, "a reporter acts for its own unit only")
