@@ -1,1 +1,146 @@
-"""Placeholder until the feature lands."""
+"""The shortcomings view: every shortcoming flagged, its remediation plan and its resolution."""
+
+from __future__ import annotations
+
+from domain.shortcoming import Shortcoming
+from projections.fold import Touched, effective_or_recorded, on
+from projections.read import Page, doc, docs, page
+from projections.storage import Row, Sql
+from projections.units import unit_name
+from projections.viewstore import ViewStore, define_view
+
+# `flagged_position` orders lists: the log position of the flagging, unique and never changing.
+SHORTCOMINGS = define_view(
+    "v_shortcomings",
+    ("unit_id", "TEXT"),
+    ("status", "TEXT"),
+    ("severity", "TEXT"),
+    ("flagged_position", "INTEGER"),
+)
+
+
+def _current(store: ViewStore, e: Shortcoming.Event) -> Row:
+    row = store.get(SHORTCOMINGS, str(e.originator_id))
+    assert row is not None, "a shortcoming is flagged before anything else happens to it"
+    return row
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@on(Shortcoming.ShortcomingFlagged)
+def _flagged(e: Shortcoming.ShortcomingFlagged, store: ViewStore) -> Touched:
+    unit = str(e.unit_id)
+    store.put(
+        SHORTCOMINGS,
+        {
+            "id": str(e.originator_id),
+            "unit_id": unit,
+            "severity": e.severity,
+            "finding": e.finding,
+            "source": e.source,
+            "flagged_by": e.flagged_by,
+            "flagged_on": effective_or_recorded(e),
+            "flagged_position": store.position,
+            "remediation_plan": None,
+            "remediation_due": None,
+            "remediation_responsible": None,
+            "status": "open",
+            "resolved_on": None,
+            "resolution": None,
+            "evidence": [],
+            "transferred_from": None,
+        },
+    )
+    return Touched(
+        (unit,),
+        f"Shortcoming flagged ({e.severity}) at {unit_name(store, unit)}: {_short(e.finding)}",
+    )
+
+
+@on(Shortcoming.RemediationPlanned)
+def _planned(e: Shortcoming.RemediationPlanned, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    store.put(
+        SHORTCOMINGS,
+        {
+            **row,
+            "remediation_plan": e.plan,
+            "remediation_due": e.due_on.isoformat(),
+            "remediation_responsible": e.responsible,
+        },
+    )
+    return Touched(
+        (row["unit_id"],),
+        f"Remediation planned at {unit_name(store, row['unit_id'])}, due "
+        f"{e.due_on.isoformat()}: {_short(e.plan)}",
+    )
+
+
+@on(Shortcoming.ShortcomingResolved)
+def _resolved(e: Shortcoming.ShortcomingResolved, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    store.put(
+        SHORTCOMINGS,
+        {
+            **row,
+            "status": "resolved",
+            "resolved_on": effective_or_recorded(e),
+            "resolution": e.resolution,
+            "evidence": list(e.evidence),
+        },
+    )
+    return Touched(
+        (row["unit_id"],),
+        f"Shortcoming resolved at {unit_name(store, row['unit_id'])}: {_short(e.resolution)}",
+    )
+
+
+@on(Shortcoming.ShortcomingTransferred)
+def _transferred(e: Shortcoming.ShortcomingTransferred, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    source, target = str(e.from_unit_id), str(e.to_unit_id)
+    store.put(SHORTCOMINGS, {**row, "unit_id": target, "transferred_from": source})
+    return Touched(
+        (source, target),
+        f"Shortcoming transferred from {unit_name(store, source)} to {unit_name(store, target)}",
+    )
+
+
+def get_shortcoming(sql: Sql, shortcoming_id: str, *, at: int | None = None) -> Row | None:
+    return doc(sql, SHORTCOMINGS, shortcoming_id, at=at)
+
+
+def list_shortcomings(
+    sql: Sql,
+    *,
+    unit_id: str | None = None,
+    status: str | None = None,
+    severity: str | None = None,
+    after: int | None = None,
+    first: int = 50,
+    at: int | None = None,
+) -> Page:
+    """Shortcomings in the order they were flagged; `after` is the last `flagged_position` seen."""
+    where: list[str] = []
+    params: list[object] = []
+    for column, value in (("unit_id", unit_id), ("status", status), ("severity", severity)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if after is not None:
+        where.append("flagged_position > ?")
+        params.append(after)
+    found = docs(sql, SHORTCOMINGS, where, params, at=at, order="flagged_position", limit=first + 1)
+    return page(found, first)
+
+
+def shortcomings_of_unit(
+    sql: Sql, unit_id: str, *, status: str | None = None, at: int | None = None
+) -> list[Row]:
+    where, params = ["unit_id = ?"], [unit_id]
+    if status is not None:
+        where.append("status = ?")
+        params.append(status)
+    return docs(sql, SHORTCOMINGS, where, params, at=at, order="flagged_position")

@@ -1,8 +1,97 @@
 from __future__ import annotations
 
+from datetime import date
+from uuid import UUID
+
+from domain.authority import authorize
+from domain.base import LedgerAggregate, Stamp
+from domain.ledger import Done, Request
 from domain.services.program import ProgramService
 from domain.services.units import UnitService
+from domain.shortcoming import Shortcoming
+from projections.shortcomings import shortcomings_of_unit
 
 
 class ShortcomingService(ProgramService, UnitService):
-    pass
+    def shortcoming(self, shortcoming_id: UUID) -> Shortcoming:
+        return self.load(Shortcoming, shortcoming_id, "shortcoming")
+
+    def flag_shortcoming(
+        self,
+        request: Request,
+        *,
+        unit_id: UUID,
+        severity: str,
+        finding: str,
+        source: str | None = None,
+        flagged_by: str | None = None,
+    ) -> Done:
+        def work(stamp: Stamp) -> tuple[UUID, list[Shortcoming]]:
+            shortcoming = Shortcoming.flag(
+                stamp,
+                unit=self.unit(unit_id),
+                severity=severity,
+                finding=finding,
+                source=source,
+                flagged_by=flagged_by,
+            )
+            return shortcoming.id, [shortcoming]
+
+        payload = {
+            "unit_id": unit_id,
+            "severity": severity,
+            "finding": finding,
+            "source": source,
+            "flagged_by": flagged_by,
+        }
+        return self.execute(request, "flag_shortcoming", payload, work)
+
+    def plan_remediation(
+        self,
+        request: Request,
+        *,
+        shortcoming_id: UUID,
+        plan: str,
+        due_on: date,
+        responsible: str | None = None,
+    ) -> Done:
+        def work(stamp: Stamp) -> tuple[UUID, list[Shortcoming]]:
+            shortcoming = self.shortcoming(shortcoming_id)
+            authorize(request.actor, "plan_remediation", (shortcoming.unit_id,))
+            shortcoming.plan_remediation(stamp, plan=plan, due_on=due_on, responsible=responsible)
+            return shortcoming.id, [shortcoming]
+
+        payload = {
+            "shortcoming_id": shortcoming_id,
+            "plan": plan,
+            "due_on": due_on,
+            "responsible": responsible,
+        }
+        return self.execute(request, "plan_remediation", payload, work)
+
+    def resolve_shortcoming(
+        self, request: Request, *, shortcoming_id: UUID, resolution: str, evidence: list[str]
+    ) -> Done:
+        def work(stamp: Stamp) -> tuple[UUID, list[Shortcoming]]:
+            shortcoming = self.shortcoming(shortcoming_id)
+            shortcoming.resolve(stamp, resolution=resolution, evidence=evidence)
+            return shortcoming.id, [shortcoming]
+
+        payload = {
+            "shortcoming_id": shortcoming_id,
+            "resolution": resolution,
+            "evidence": list(evidence),
+        }
+        return self.execute(request, "resolve_shortcoming", payload, work)
+
+    def transfer_open_work(self, stamp: Stamp, source: UUID, target: UUID) -> list[LedgerAggregate]:
+        with self.reading() as sql:
+            rows = shortcomings_of_unit(sql, str(source), status="open")
+        moved: list[LedgerAggregate] = []
+        for row in rows:
+            shortcoming = self.shortcoming(UUID(row["id"]))
+            # The aggregate decides: one resolved since the view was read stays where it is.
+            if shortcoming.is_open and shortcoming.unit_id == source:
+                shortcoming.transfer(stamp, target)
+                moved.append(shortcoming)
+        return [*super().transfer_open_work(stamp, source, target), *moved]

@@ -1,2 +1,58 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from domain.base import InvalidInput
+from projections.shortcomings import list_shortcomings
+from schema.common import Connection, connection, decode_cursor, encode_cursor, page_size, read
+from schema.context import Context
+from schema.shortcomings.types import (
+    Shortcoming,
+    ShortcomingSeverity,
+    ShortcomingStatus,
+    shortcoming_by_id,
+)
+
+CURSOR = "shortcoming"
+
+
+def _after(cursor: str | None) -> int | None:
+    value = decode_cursor(CURSOR, cursor)
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise InvalidInput("after", "is not a cursor of this list")
+    return int(value)
+
+
+@strawberry.type
 class ShortcomingQueries:
-    """Placeholder until the feature lands."""
+    @strawberry.field(description="One shortcoming by id.")
+    async def shortcoming(self, info: Info[Context, None], id: strawberry.ID) -> Shortcoming | None:
+        return await shortcoming_by_id(info, str(id))
+
+    @strawberry.field(
+        description="Shortcomings in the order they were flagged, by unit, status and severity."
+    )
+    async def shortcomings(
+        self,
+        info: Info[Context, None],
+        unit_id: strawberry.ID | None = None,
+        status: ShortcomingStatus | None = None,
+        severity: ShortcomingSeverity | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Shortcoming]:
+        found = await read(
+            info,
+            list_shortcomings,
+            unit_id=str(unit_id) if unit_id else None,
+            status=status.value if status else None,
+            severity=severity.value if severity else None,
+            after=_after(after),
+            first=page_size(first),
+        )
+        return connection(
+            found, Shortcoming.from_row, lambda r: encode_cursor(CURSOR, r["flagged_position"])
+        )

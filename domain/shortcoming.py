@@ -1,0 +1,181 @@
+"""A shortcoming (khuyết điểm, hạn chế) found in a unit, usually by the Inspection Committee
+(IV.3.5): flagged, given a remediation plan, resolved with evidence. When its unit merges into
+another, an open shortcoming passes to the unit that takes over the work."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.base import (
+    MAX_NAME,
+    InvalidInput,
+    LedgerAggregate,
+    RuleBroken,
+    Stamp,
+    check_in_period,
+    clean_list,
+    clean_text,
+    new_id,
+)
+from domain.unit import Unit
+
+SEVERITIES = ("minor", "moderate", "serious")
+
+
+class ShortcomingNotOpen(RuleBroken):
+    pass
+
+
+class RemediationUnchanged(RuleBroken):
+    pass
+
+
+class TransferToSameUnit(RuleBroken):
+    pass
+
+
+def _optional(field: str, value: str | None, max_length: int = MAX_NAME) -> str | None:
+    if value is None:
+        return None
+    return clean_text(field, value, required=False, max_length=max_length) or None
+
+
+class Shortcoming(LedgerAggregate):
+    STREAM = "shortcoming"
+
+    unit_id: UUID
+    severity: str
+    finding: str
+    source: str | None
+    flagged_by: str | None
+    status: str
+    remediation_plan: str | None
+    remediation_due: date | None
+    remediation_responsible: str | None
+    resolution: str | None
+    evidence: list[str]
+    transferred_from: UUID | None
+
+    def __init__(self) -> None:
+        """State is set only by the events' `apply` methods."""
+
+    class ShortcomingFlagged(LedgerAggregate.Created):
+        unit_id: UUID
+        severity: str
+        finding: str
+        source: str | None
+        flagged_by: str | None
+
+        def apply(self, aggregate: Shortcoming) -> None:
+            aggregate.unit_id = self.unit_id
+            aggregate.severity = self.severity
+            aggregate.finding = self.finding
+            aggregate.source = self.source
+            aggregate.flagged_by = self.flagged_by
+            aggregate.status = "open"
+            aggregate.remediation_plan = None
+            aggregate.remediation_due = None
+            aggregate.remediation_responsible = None
+            aggregate.resolution = None
+            aggregate.evidence = []
+            aggregate.transferred_from = None
+
+    class RemediationPlanned(LedgerAggregate.Event):
+        plan: str
+        due_on: date
+        responsible: str | None
+
+        def apply(self, aggregate: Shortcoming) -> None:
+            aggregate.remediation_plan = self.plan
+            aggregate.remediation_due = self.due_on
+            aggregate.remediation_responsible = self.responsible
+
+    class ShortcomingResolved(LedgerAggregate.Event):
+        resolution: str
+        evidence: list[str]
+
+        def apply(self, aggregate: Shortcoming) -> None:
+            aggregate.status = "resolved"
+            aggregate.resolution = self.resolution
+            aggregate.evidence = list(self.evidence)
+
+    class ShortcomingTransferred(LedgerAggregate.Event):
+        from_unit_id: UUID
+        to_unit_id: UUID
+
+        def apply(self, aggregate: Shortcoming) -> None:
+            aggregate.transferred_from = self.from_unit_id
+            aggregate.unit_id = self.to_unit_id
+
+    @classmethod
+    def flag(
+        cls,
+        stamp: Stamp,
+        *,
+        unit: Unit,
+        severity: str,
+        finding: str,
+        source: str | None = None,
+        flagged_by: str | None = None,
+    ) -> Shortcoming:
+        if severity not in SEVERITIES:
+            raise InvalidInput("severity", f"must be one of {', '.join(SEVERITIES)}")
+        finding = clean_text("finding", finding)
+        source = _optional("source", source)
+        flagged_by = _optional("flaggedBy", flagged_by)
+        unit.require_active()
+        return cls._create(
+            cls.ShortcomingFlagged,
+            id=new_id(),
+            stamp=stamp,
+            unit_id=unit.id,
+            severity=severity,
+            finding=finding,
+            source=source,
+            flagged_by=flagged_by,
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    def _require_open(self, doing: str) -> None:
+        if not self.is_open:
+            raise ShortcomingNotOpen(f"no {doing} a shortcoming that is not open ({self.status})")
+
+    def plan_remediation(
+        self, stamp: Stamp, *, plan: str, due_on: date, responsible: str | None = None
+    ) -> None:
+        """Plans, or re-plans while the shortcoming is open: the new plan replaces the old."""
+        self._require_open("planning remediation of")
+        plan = clean_text("plan", plan)
+        responsible = _optional("responsible", responsible)
+        check_in_period("due date", due_on)
+        if (plan, due_on, responsible) == (
+            self.remediation_plan,
+            self.remediation_due,
+            self.remediation_responsible,
+        ):
+            raise RemediationUnchanged("the shortcoming already has this remediation plan")
+        self._trigger(
+            self.RemediationPlanned, stamp, plan=plan, due_on=due_on, responsible=responsible
+        )
+
+    def resolve(self, stamp: Stamp, *, resolution: str, evidence: list[str]) -> None:
+        self._require_open("resolving")
+        self._trigger(
+            self.ShortcomingResolved,
+            stamp,
+            resolution=clean_text("resolution", resolution),
+            evidence=clean_list("evidence", evidence),
+        )
+
+    def transfer(self, stamp: Stamp, to_unit_id: UUID) -> None:
+        """Hands the shortcoming to the unit that takes over its unit's work (a merger)."""
+        self._require_open("transferring")
+        if to_unit_id == self.unit_id:
+            raise TransferToSameUnit("the shortcoming already belongs to that unit")
+        self._trigger(
+            self.ShortcomingTransferred, stamp, from_unit_id=self.unit_id, to_unit_id=to_unit_id
+        )

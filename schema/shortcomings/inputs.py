@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import datetime
+
+import strawberry
+
+from schema.common import CommandInput
+from schema.shortcomings.types import ShortcomingSeverity
+
+
+@strawberry.input
+class FlagShortcomingInput(CommandInput):
+    unit_id: strawberry.ID
+    severity: ShortcomingSeverity
+    finding: str
+    source: str | None = strawberry.field(
+        default=None, description="The inspection or document reference that found it."
+    )
+    flagged_by: str | None = strawberry.field(default=None, description="The body that found it.")
+
+
+@strawberry.input
+class PlanRemediationInput(CommandInput):
+    shortcoming_id: strawberry.ID
+    plan: str
+    due_on: datetime.date = strawberry.field(description="Inside the program period.")
+    responsible: str | None = strawberry.field(
+        default=None, description="The person or unit that carries the plan out."
+    )
+
+
+@strawberry.input
+class ResolveShortcomingInput(CommandInput):
+    shortcoming_id: strawberry.ID
+    resolution: str = strawberry.field(description="What was done, in brief.")
+    evidence: list[str] = strawberry.field(
+        default_factory=list, description="References to the documents that show it."
+    )

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from projections.shortcomings import get_shortcoming
+from projections.storage import Row
+from schema.common import FailureType, read
+from schema.context import Context
+from schema.units.types import Unit, unit_by_id
+
+
+@strawberry.enum(description="How serious a shortcoming is.")
+class ShortcomingSeverity(Enum):
+    MINOR = "minor"
+    MODERATE = "moderate"
+    SERIOUS = "serious"
+
+
+@strawberry.enum
+class ShortcomingStatus(Enum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+@strawberry.type(
+    description="A shortcoming found in a unit (khuyết điểm), its remediation and resolution."
+)
+class Shortcoming:
+    id: strawberry.ID
+    severity: ShortcomingSeverity
+    finding: str
+    source: str | None = strawberry.field(description="The inspection or document that found it.")
+    flagged_by: str | None = strawberry.field(description="The body that flagged it.")
+    flagged_on: datetime.date
+    remediation_plan: str | None
+    remediation_due: datetime.date | None
+    remediation_responsible: str | None
+    status: ShortcomingStatus
+    resolved_on: datetime.date | None
+    resolution: str | None
+    evidence: list[str]
+    unit_id: strawberry.Private[str]
+    transferred_from_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Shortcoming:
+        flagged_on = _day(row["flagged_on"])
+        assert flagged_on is not None
+        return cls(
+            id=strawberry.ID(row["id"]),
+            severity=ShortcomingSeverity(row["severity"]),
+            finding=row["finding"],
+            source=row["source"],
+            flagged_by=row["flagged_by"],
+            flagged_on=flagged_on,
+            remediation_plan=row["remediation_plan"],
+            remediation_due=_day(row["remediation_due"]),
+            remediation_responsible=row["remediation_responsible"],
+            status=ShortcomingStatus(row["status"]),
+            resolved_on=_day(row["resolved_on"]),
+            resolution=row["resolution"],
+            evidence=list(row["evidence"]),
+            unit_id=row["unit_id"],
+            transferred_from_id=row["transferred_from"],
+        )
+
+    @strawberry.field(description="The unit the shortcoming belongs to now.")
+    async def unit(self, info: Info[Context, None]) -> Unit | None:
+        return await unit_by_id(info, self.unit_id)
+
+    @strawberry.field(description="The unit it belonged to before a merger handed it over.")
+    async def transferred_from(self, info: Info[Context, None]) -> Unit | None:
+        return await unit_by_id(info, self.transferred_from_id)
+
+
+async def shortcoming_by_id(info: Info[Context, None], shortcoming_id: str) -> Shortcoming | None:
+    row = await read(info, get_shortcoming, shortcoming_id=shortcoming_id)
+    return Shortcoming.from_row(row) if row else None
+
+
+@strawberry.type(description="The shortcoming as it stands after the command.")
+class ShortcomingChanged:
+    shortcoming: Shortcoming
+    position: int = strawberry.field(description="The log position of the last event recorded.")
+
+
+ShortcomingResult = Annotated[
+    ShortcomingChanged | FailureType, strawberry.union("ShortcomingResult")
+]
