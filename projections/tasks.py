@@ -1,1 +1,182 @@
-"""Placeholder until the feature lands."""
+"""The task tracker: every task with its lead, coordinating units, deadline and progress."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.task import Task
+from projections.fold import Touched, effective_or_recorded, on
+from projections.read import Page, doc, docs, page
+from projections.storage import Row, Sql
+from projections.units import unit_name
+from projections.viewstore import ViewStore, define_view
+
+# `involved` is "|lead|coordinating…|": one indexed-column match finds a unit's tasks whatever
+# its part in them, and stays exact because every id is fenced by the delimiter.
+TASKS = define_view(
+    "v_tasks",
+    ("lead_unit_id", "TEXT"),
+    ("area", "TEXT"),
+    ("phase", "TEXT"),
+    ("status", "TEXT"),
+    ("due_date", "TEXT"),
+    ("involved", "TEXT"),
+)
+
+
+def _involved(lead: str, coordinating: Sequence[str]) -> str:
+    return "|" + "|".join([lead, *coordinating]) + "|"
+
+
+def _units(row: Row) -> tuple[str, ...]:
+    return (row["lead_unit_id"], *row["coordinating_unit_ids"])
+
+
+def _current(store: ViewStore, e: Task.Event) -> Row:
+    row = store.get(TASKS, str(e.originator_id))
+    assert row is not None, "a task's later events follow its TaskAssigned"
+    return row
+
+
+@on(Task.TaskAssigned)
+def _assigned(e: Task.TaskAssigned, store: ViewStore) -> Touched:
+    lead = str(e.lead_unit_id)
+    row: Row = {
+        "id": str(e.originator_id),
+        "title": e.title,
+        "description": e.description,
+        "area": e.area,
+        "phase": e.phase,
+        "lead_unit_id": lead,
+        "coordinating_unit_ids": list(e.coordinating_unit_ids),
+        "involved": _involved(lead, e.coordinating_unit_ids),
+        "due_date": e.due_date.isoformat(),
+        "percent": 0,
+        "last_summary": None,
+        "last_evidence": [],
+        "last_reported_on": None,
+        "progress_reports": 0,
+        "status": "open",
+        "assigned_on": effective_or_recorded(e),
+        "completed_on": None,
+        "cancelled_on": None,
+    }
+    store.put(TASKS, row)
+    return Touched(
+        _units(row),
+        f"Task assigned: {e.title} ({e.area}, {e.phase}) to {unit_name(store, lead)}, "
+        f"due {row['due_date']}",
+    )
+
+
+@on(Task.ProgressReported)
+def _progress(e: Task.ProgressReported, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    store.put(
+        TASKS,
+        {
+            **row,
+            "percent": e.percent,
+            "last_summary": e.summary,
+            "last_evidence": list(e.evidence),
+            "last_reported_on": effective_or_recorded(e),
+            "progress_reports": row["progress_reports"] + 1,
+        },
+    )
+    return Touched(_units(row), f"Progress reported: {row['title']} at {e.percent}%")
+
+
+@on(Task.DeadlineChanged)
+def _deadline(e: Task.DeadlineChanged, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    due = e.due_date.isoformat()
+    store.put(TASKS, {**row, "due_date": due})
+    return Touched(_units(row), f"Deadline changed: {row['title']} {row['due_date']} → {due}")
+
+
+@on(Task.TaskReassigned)
+def _reassigned(e: Task.TaskReassigned, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    lead = str(e.lead_unit_id)
+    new = {
+        **row,
+        "lead_unit_id": lead,
+        "coordinating_unit_ids": list(e.coordinating_unit_ids),
+        "involved": _involved(lead, e.coordinating_unit_ids),
+    }
+    store.put(TASKS, new)
+    before, after = _units(row), _units(new)
+    return Touched(
+        tuple(dict.fromkeys((*before, *after))),
+        f"Task reassigned: {row['title']} from {unit_name(store, row['lead_unit_id'])} "
+        f"to {unit_name(store, lead)}",
+    )
+
+
+@on(Task.TaskCompleted)
+def _completed(e: Task.TaskCompleted, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    store.put(TASKS, {**row, "status": "completed", "completed_on": effective_or_recorded(e)})
+    return Touched(_units(row), f"Task completed: {row['title']}")
+
+
+@on(Task.TaskCancelled)
+def _cancelled(e: Task.TaskCancelled, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    store.put(TASKS, {**row, "status": "cancelled", "cancelled_on": effective_or_recorded(e)})
+    return Touched(_units(row), f"Task cancelled: {row['title']}")
+
+
+def _contains_unit(unit_id: str) -> str:
+    """A LIKE pattern for one fenced id; wildcards in the given text match only themselves."""
+    escaped = unit_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%|{escaped}|%"
+
+
+def get_task(sql: Sql, task_id: str, at: int | None = None) -> Row | None:
+    return doc(sql, TASKS, task_id, at=at)
+
+
+def list_tasks(
+    sql: Sql,
+    *,
+    unit_id: str | None = None,
+    area: str | None = None,
+    phase: str | None = None,
+    status: str | None = None,
+    overdue_on: str | None = None,
+    after: tuple[str, str] | None = None,
+    first: int = 50,
+    at: int | None = None,
+) -> Page:
+    """Tasks by due date (then id), filtered; `unit_id` matches a lead or a coordinating unit,
+    `overdue_on` keeps open tasks due before that ISO date, `after` is the last (due_date, id)."""
+    where: list[str] = []
+    params: list[object] = []
+    for column, value in (("area", area), ("phase", phase), ("status", status)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if unit_id is not None:
+        where.append("involved LIKE ? ESCAPE '\\'")
+        params.append(_contains_unit(unit_id))
+    if overdue_on is not None:
+        where.append("status = ? AND due_date < ?")
+        params.extend(["open", overdue_on])
+    if after is not None:
+        where.append("(due_date > ? OR (due_date = ? AND id > ?))")
+        params.extend([after[0], after[0], after[1]])
+    rows = docs(sql, TASKS, where, params, at=at, order="due_date, id", limit=first + 1)
+    return page(rows, first)
+
+
+def tasks_of_unit(sql: Sql, unit_id: str, at: int | None = None) -> list[Row]:
+    """Every task a unit leads or coordinates, by due date: the unit board's task list."""
+    return docs(
+        sql,
+        TASKS,
+        ["involved LIKE ? ESCAPE '\\'"],
+        [_contains_unit(unit_id)],
+        at=at,
+        order="due_date, id",
+    )

@@ -62,4 +62,6 @@ class HistoryQueries:
             after_position=int(cursor) if cursor is not None else None,
             first=page_size(first),
         )
-        return connection(found, HistoryEvent.from_row, lambda r: encode_cursor("pos", r["position"]))
+        return connection(
+            found, HistoryEvent.from_row, lambda r: encode_cursor("pos", r["position"])
+        )

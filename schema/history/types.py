@@ -35,7 +35,9 @@ class HistoryEvent:
             position=row["position"],
             recorded_at=datetime.datetime.fromisoformat(row["recorded_at"]),
             effective_date=(
-                datetime.date.fromisoformat(row["effective_date"]) if row["effective_date"] else None
+                datetime.date.fromisoformat(row["effective_date"])
+                if row["effective_date"]
+                else None
             ),
             stream=row["stream"],
             stream_id=strawberry.ID(row["stream_id"]),

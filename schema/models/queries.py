@@ -1,2 +1,55 @@
+from __future__ import annotations
+
+import datetime
+
+import strawberry
+from strawberry.types import Info
+
+from projections.models import coverage, get_candidacy, list_candidacies
+from schema.common import Connection, connection, decode_cursor, encode_cursor, page_size, read
+from schema.context import Context
+from schema.models.types import CandidacyState, Coverage, ModelCandidacy, today
+
+
+@strawberry.type
 class ModelQueries:
-    """Placeholder until the feature lands."""
+    @strawberry.field(description="One candidacy (a unit × a model type) by id.")
+    async def candidacy(
+        self, info: Info[Context, None], id: strawberry.ID
+    ) -> ModelCandidacy | None:
+        row = await read(info, get_candidacy, candidacy_id=str(id))
+        return ModelCandidacy.from_row(row) if row else None
+
+    @strawberry.field(description="Candidacies filtered by unit, model type and state.")
+    async def candidacies(
+        self,
+        info: Info[Context, None],
+        unit_id: strawberry.ID | None = None,
+        model_type: str | None = None,
+        state: CandidacyState | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[ModelCandidacy]:
+        found = await read(
+            info,
+            list_candidacies,
+            unit_id=str(unit_id) if unit_id else None,
+            model_type=model_type,
+            state=state.value if state else None,
+            after=decode_cursor("candidacy", after),
+            first=page_size(first),
+        )
+        return connection(
+            found, ModelCandidacy.from_row, lambda r: encode_cursor("candidacy", r["id"])
+        )
+
+    @strawberry.field(
+        description="Each model's units recognized and in force on a date (default today) "
+        "against its target on that date."
+    )
+    async def coverage(
+        self, info: Info[Context, None], on: datetime.date | None = None
+    ) -> list[Coverage]:
+        day = on or today()
+        rows = await read(info, coverage, on=day.isoformat())
+        return [Coverage.from_row(r, day) for r in rows]

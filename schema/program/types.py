@@ -18,7 +18,9 @@ class Goal:
         return cls(code=row["code"], name_vi=row["name_vi"], name_en=row["name_en"])
 
 
-@strawberry.type(description="A criterion: of the commune (II.2, eight) or of the person (II.3, five).")
+@strawberry.type(
+    description="A criterion: of the commune (II.2, eight) or of the person (II.3, five)."
+)
 class Criterion:
     code: str
     group: str
@@ -44,7 +46,9 @@ class ModelType:
     name_vi: str
     name_en: str
     unit_kinds: list[str]
-    target_kind: str = strawberry.field(description="all_units_of_kind (e.g. 100% of villages) or count")
+    target_kind: str = strawberry.field(
+        description="all_units_of_kind (e.g. 100% of villages) or count"
+    )
     target_count: int | None
     target_text_vi: str
     target_text_en: str

@@ -51,7 +51,7 @@ def test_adoption_defines_every_item_as_its_own_event() -> None:
 def test_items_and_phases_are_looked_up_by_code_and_date() -> None:
     program = Program.adopt(STAMP)
     assert program.item("model_type", "socialist-school")["unit_kinds"] == ["school"]
-    with pytest.raises(UnknownProgramItem, match="III.9"):
+    with pytest.raises(UnknownProgramItem, match=r"III\.9"):
         program.item("task_area", "III.9")
     assert program.phase_of(date(2026, 12, 31)) == "phase-1"
     assert program.phase_of(date(2027, 1, 1)) == "phase-2"

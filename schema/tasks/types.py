@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from projections.storage import Row
+from schema.common import FailureType
+from schema.context import Context
+from schema.units.types import Unit, unit_by_id
+
+
+@strawberry.enum(description="Where a task stands.")
+class TaskStatus(Enum):
+    OPEN = "open"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+@strawberry.type(
+    description="A task of the program (section III) with its lead unit, deadline and progress."
+)
+class Task:
+    id: strawberry.ID
+    title: str
+    description: str
+    area: str = strawberry.field(description="The program's task area code, e.g. 'III.2'.")
+    phase: str = strawberry.field(description="The program's phase code, e.g. 'phase-1'.")
+    due_date: datetime.date
+    percent: int
+    last_summary: str | None
+    last_evidence: list[str]
+    last_reported_on: datetime.date | None
+    progress_reports: int
+    status: TaskStatus
+    assigned_on: datetime.date
+    completed_on: datetime.date | None
+    cancelled_on: datetime.date | None
+    lead_unit_id: strawberry.Private[str]
+    coordinating_unit_ids: strawberry.Private[list[str]]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Task:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            title=row["title"],
+            description=row["description"],
+            area=row["area"],
+            phase=row["phase"],
+            due_date=datetime.date.fromisoformat(row["due_date"]),
+            percent=row["percent"],
+            last_summary=row["last_summary"],
+            last_evidence=list(row["last_evidence"]),
+            last_reported_on=_date(row["last_reported_on"]),
+            progress_reports=row["progress_reports"],
+            status=TaskStatus(row["status"]),
+            assigned_on=datetime.date.fromisoformat(row["assigned_on"]),
+            completed_on=_date(row["completed_on"]),
+            cancelled_on=_date(row["cancelled_on"]),
+            lead_unit_id=row["lead_unit_id"],
+            coordinating_unit_ids=list(row["coordinating_unit_ids"]),
+        )
+
+    @strawberry.field
+    async def lead_unit(self, info: Info[Context, None]) -> Unit:
+        unit = await unit_by_id(info, self.lead_unit_id)
+        assert unit is not None, "a task's lead unit is a registered unit"
+        return unit
+
+    @strawberry.field
+    async def coordinating_units(self, info: Info[Context, None]) -> list[Unit]:
+        units = [await unit_by_id(info, unit_id) for unit_id in self.coordinating_unit_ids]
+        return [u for u in units if u is not None]
+
+    @strawberry.field(description="Open and due before `on` (today when not given).")
+    def overdue(self, on: datetime.date | None = None) -> bool:
+        day = on or datetime.date.today()
+        return self.status is TaskStatus.OPEN and self.due_date < day
+
+
+@strawberry.type(description="The task as it stands after the command.")
+class TaskChanged:
+    task: Task
+    position: int = strawberry.field(description="The log position of the last event recorded.")
+
+
+TaskResult = Annotated[TaskChanged | FailureType, strawberry.union("TaskResult")]
