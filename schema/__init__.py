@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.board.queries import BoardQueries
 from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
 from schema.history.queries import HistoryQueries
@@ -27,6 +28,7 @@ class Query(
     CommendationQueries,
     ShortcomingQueries,
     HistoryQueries,
+    BoardQueries,
 ):
     pass
 
