@@ -33,7 +33,7 @@ from domain.base import (
     clean_text,
 )
 from projections import idempotency
-from projections.fold import plain, project
+from projections.fold import plain, project, run_checks
 from projections.storage import Database, LedgerRecorder, Sql, dumps
 from projections.viewstore import SqlViewStore
 
@@ -156,6 +156,7 @@ class LedgerCore(Application[UUID]):
             positions.extend(given)
             views = SqlViewStore(sql)
             project(events, given, views)
+            run_checks(sql, events)
             views.finish()
             idempotency.remember(
                 sql,

@@ -8,7 +8,10 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
+
 from domain.base import LedgerAggregate
+from projections.storage import Sql
 from projections.viewstore import HistoryEntry, ViewStore
 
 
@@ -91,3 +94,26 @@ def project(
 def effective_or_recorded(event: LedgerAggregate.Event) -> str:
     """The date an act took effect: the stamp's effective date, else the day it was recorded."""
     return (event.stamp.effective_date or event.timestamp.date()).isoformat()
+
+
+class StaleRead(IntegrityError):
+    """What a command read has changed before its write took the log's lock: run it again.
+
+    A command reads other records (is the lead unit active? which tasks are open?) before it
+    saves, and another writer may change them in between. Checks run inside the writing
+    transaction, after the fold, where nobody else can write; raising this rolls everything
+    back, and the application retries the command on fresh state."""
+
+
+Check = Callable[[Sql, Sequence[LedgerAggregate.Event]], None]
+CHECKS: list[Check] = []
+
+
+def check(fn: Check) -> Check:
+    CHECKS.append(fn)
+    return fn
+
+
+def run_checks(sql: Sql, events: Sequence[LedgerAggregate.Event]) -> None:
+    for consistency_check in CHECKS:
+        consistency_check(sql, events)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from domain.base import LedgerAggregate
 from domain.shortcoming import Shortcoming
-from projections.fold import Touched, effective_or_recorded, on
+from domain.unit import Unit
+from projections.fold import StaleRead, Touched, check, effective_or_recorded, on
 from projections.read import Page, doc, docs, page
 from projections.storage import Row, Sql
-from projections.units import unit_name
+from projections.units import require_active, unit_name
 from projections.viewstore import ViewStore, define_view
 
 # `flagged_position` orders lists: the log position of the flagging, unique and never changing.
@@ -144,3 +148,18 @@ def shortcomings_of_unit(
         where.append("status = ?")
         params.append(status)
     return docs(sql, SHORTCOMINGS, where, params, at=at, order="flagged_position")
+
+
+@check
+def _open_shortcomings_follow_their_units(
+    sql: Sql, events: Sequence[LedgerAggregate.Event]
+) -> None:
+    """A shortcoming is never flagged on a unit that merged meanwhile, and a merge leaves no open
+    shortcoming behind."""
+    for e in events:
+        if isinstance(e, Shortcoming.ShortcomingFlagged):
+            require_active(sql, [str(e.unit_id)])
+        elif isinstance(e, Unit.UnitMerged) and shortcomings_of_unit(
+            sql, str(e.originator_id), status="open"
+        ):
+            raise StaleRead("a shortcoming was flagged on the merging unit while it merged")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from domain.base import LedgerAggregate
 from domain.task import Task
-from projections.fold import Touched, effective_or_recorded, on
+from domain.unit import Unit
+from projections.fold import StaleRead, Touched, check, effective_or_recorded, on
 from projections.read import Page, doc, docs, page
 from projections.storage import Row, Sql
-from projections.units import unit_name
+from projections.units import require_active, unit_name
 from projections.viewstore import ViewStore, define_view
 
 # `involved` is "|lead|coordinating…|": one indexed-column match finds a unit's tasks whatever
@@ -180,3 +182,18 @@ def tasks_of_unit(sql: Sql, unit_id: str, at: int | None = None) -> list[Row]:
         at=at,
         order="due_date, id",
     )
+
+
+@check
+def _open_tasks_follow_their_units(sql: Sql, events: Sequence[LedgerAggregate.Event]) -> None:
+    """A task is never given to a unit that merged or dissolved meanwhile, and a merge leaves
+    no open task behind."""
+    for e in events:
+        if isinstance(e, Task.TaskAssigned):
+            require_active(sql, [str(e.lead_unit_id), *e.coordinating_unit_ids])
+        elif isinstance(e, Task.TaskReassigned):
+            require_active(sql, [str(e.lead_unit_id)])
+        elif isinstance(e, Unit.UnitMerged) and any(
+            t["status"] == "open" for t in tasks_of_unit(sql, str(e.originator_id))
+        ):
+            raise StaleRead("a task was given to the merging unit while it merged")

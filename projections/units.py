@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.unit import Unit
-from projections.fold import Touched, effective_or_recorded, on
+from projections.fold import StaleRead, Touched, effective_or_recorded, on
 from projections.read import Page, doc, docs, page
 from projections.storage import Row, Sql
 from projections.viewstore import ViewStore, define_view
@@ -100,3 +100,11 @@ def list_units(
 
 def get_unit(sql: Sql, unit_id: str, *, at: int | None = None) -> Row | None:
     return doc(sql, UNITS, unit_id, at=at)
+
+
+def require_active(sql: Sql, unit_ids: list[str]) -> None:
+    """Inside a writing transaction: the units a command gives work to are still active."""
+    for unit_id in unit_ids:
+        row = get_unit(sql, unit_id)
+        if row is None or row["status"] != "active":
+            raise StaleRead(f"unit {unit_id} changed while the command ran")
