@@ -10,6 +10,14 @@ from typing import Any
 from projections.storage import Row, Sql
 from projections.viewstore import View
 
+AS_OF_KEY = "_as_of"
+
+
+def as_of_of(row: Row) -> int | None:
+    """The log position a row was read at, or None when it was read as things stand now."""
+    value = row.get(AS_OF_KEY)
+    return int(value) if value is not None else None
+
 
 @dataclass(frozen=True)
 class Page:
@@ -41,7 +49,13 @@ def docs(
     if limit is not None:
         statement += " LIMIT ?"
         all_params = (*all_params, limit)
-    return [json.loads(r["doc"]) for r in sql.all(statement, all_params)]
+    found = [json.loads(r["doc"]) for r in sql.all(statement, all_params)]
+    if at is not None:
+        # Whatever is built from these rows (a unit's parent, a task's lead unit) is then read
+        # at the same position.
+        for row in found:
+            row[AS_OF_KEY] = at
+    return found
 
 
 def doc(sql: Sql, view: View, id: str, *, at: int | None = None) -> Row | None:

@@ -98,6 +98,13 @@ def list_units(
     return page(docs(sql, UNITS, where, params, at=at, order="code", limit=first + 1), first)
 
 
+def units_by_id(sql: Sql, unit_ids: list[str], *, at: int | None = None) -> dict[str, Row]:
+    if not unit_ids:
+        return {}
+    marks = ", ".join("?" * len(unit_ids))
+    return {r["id"]: r for r in docs(sql, UNITS, [f"id IN ({marks})"], unit_ids, at=at)}
+
+
 def get_unit(sql: Sql, unit_id: str, *, at: int | None = None) -> Row | None:
     return doc(sql, UNITS, unit_id, at=at)
 

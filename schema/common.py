@@ -16,8 +16,8 @@ from strawberry.types import Info
 from domain import base as domain_errors
 from domain.authority import NotAllowed as NotAllowedError
 from domain.ledger import Done, Request
-from projections.read import Page
-from projections.storage import Row
+from projections.read import Page, position_at
+from projections.storage import Row, Sql
 from schema.context import Context
 
 T = TypeVar("T")
@@ -114,12 +114,50 @@ async def run_command(
     return await success(done)
 
 
-async def read(info: Info[Context, None], query: Callable[..., R], /, **kwargs: object) -> R:
-    """Runs a view query in a worker thread on a read transaction."""
+@strawberry.input(
+    one_of=True,
+    description=(
+        "A past moment to read a view at: a log position, or an instant (with its time zone). "
+        "It means recording time — what the record showed then; effective dates are fields."
+    ),
+)
+class AsOf:
+    position: int | None = strawberry.UNSET
+    time: datetime.datetime | None = strawberry.UNSET
+
+
+def instant(field: str, value: datetime.datetime) -> str:
+    """An instant as the history stores recording times: UTC, ISO 8601, microseconds."""
+    if value.tzinfo is None:
+        raise domain_errors.InvalidInput(field, "needs a time zone, e.g. 2026-05-01T00:00:00+07:00")
+    return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+
+
+def position_of(sql: Sql, as_of: AsOf) -> int:
+    if isinstance(as_of.position, int):
+        if as_of.position < 0:
+            raise domain_errors.InvalidInput("asOf.position", "must not be negative")
+        return as_of.position
+    assert isinstance(as_of.time, datetime.datetime)  # one_of: exactly one is set
+    return position_at(sql, instant("asOf.time", as_of.time))
+
+
+async def read(
+    info: Info[Context, None],
+    query: Callable[..., R],
+    /,
+    *,
+    as_of: AsOf | None = None,
+    **kwargs: object,
+) -> R:
+    """Runs a view query in a worker thread on one read transaction, as of a past moment if
+    asked: the moment is resolved to a log position inside that same transaction."""
     ledger = info.context.ledger
 
     def in_transaction() -> R:
         with ledger.reading() as sql:
+            if as_of is not None:
+                kwargs["at"] = position_of(sql, as_of)
             return query(sql, **kwargs)
 
     return await asyncio.to_thread(in_transaction)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from starlette.requests import Request
 from starlette.websockets import WebSocket
+from strawberry.dataloader import DataLoader
 
 from domain.application import Ledger
 from domain.authority import Actor
+from projections.storage import Row
+from projections.units import units_by_id
+
+UnitKey = tuple[str, int | None]  # a unit id, and the log position to read it at (None: now)
 
 
 @dataclass
@@ -17,3 +24,20 @@ class Context:
     actor: Actor
     correlation_id: str
     request: Request | WebSocket | None = None
+    units: DataLoader[UnitKey, Row | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # One read transaction per batch of unit look-ups, not one per nested field.
+        self.units = DataLoader(load_fn=self._load_units)
+
+    async def _load_units(self, keys: Sequence[UnitKey]) -> list[Row | None]:
+        def in_transaction() -> list[Row | None]:
+            found: dict[UnitKey, Row] = {}
+            with self.ledger.reading() as sql:
+                for at in {at for _, at in keys}:
+                    ids = [unit_id for unit_id, key_at in keys if key_at == at]
+                    for unit_id, row in units_by_id(sql, ids, at=at).items():
+                        found[(unit_id, at)] = row
+            return [found.get(key) for key in keys]
+
+        return await asyncio.to_thread(in_transaction)

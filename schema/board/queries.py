@@ -8,6 +8,7 @@ from strawberry.types import Info
 from projections.board import unit_board, village_boards
 from schema.board.types import UnitBoard
 from schema.common import (
+    AsOf,
     Connection,
     PageInfo,
     decode_cursor,
@@ -27,9 +28,15 @@ def _day(on: datetime.date | None) -> str:
 class BoardQueries:
     @strawberry.field(description="One unit's board; `on` (default today) judges overdue tasks.")
     async def board(
-        self, info: Info[Context, None], unit_id: strawberry.ID, on: datetime.date | None = None
+        self,
+        info: Info[Context, None],
+        unit_id: strawberry.ID,
+        on: datetime.date | None = None,
+        as_of: AsOf | None = None,
     ) -> UnitBoard | None:
-        found = await read(info, unit_board, unit_id=str(parse_id("unitId", unit_id)), on=_day(on))
+        found = await read(
+            info, unit_board, as_of=as_of, unit_id=str(parse_id("unitId", unit_id)), on=_day(on)
+        )
         return UnitBoard.from_rows(found) if found else None
 
     @strawberry.field(description="The board of every active village, ordered by code.")
@@ -39,10 +46,12 @@ class BoardQueries:
         on: datetime.date | None = None,
         first: int = 50,
         after: str | None = None,
+        as_of: AsOf | None = None,
     ) -> Connection[UnitBoard]:
         boards, page = await read(
             info,
             village_boards,
+            as_of=as_of,
             on=_day(on),
             after_code=decode_cursor("unit", after),
             first=page_size(first),

@@ -3,9 +3,16 @@ from __future__ import annotations
 import datetime
 
 import strawberry
+from strawberry.types import Info
 
 from projections.board import BoardRows
+from projections.history import list_history
+from projections.read import as_of_of
+from projections.storage import Row, Sql
 from schema.commendations.types import Commendation
+from schema.common import AsOf, page_size, position_of, read
+from schema.context import Context
+from schema.history.types import HistoryEvent
 from schema.models.types import ModelCandidacy
 from schema.shortcomings.types import Shortcoming
 from schema.tasks.types import Task
@@ -33,12 +40,36 @@ class UnitBoard:
     overdue_tasks: list[Task]
     task_tally: TaskTally
 
+    as_of_position: strawberry.Private[int | None]
+
+    @strawberry.field(
+        description=(
+            "What changed for this unit after `since` and up to the board's moment: its "
+            "history between two positions."
+        )
+    )
+    async def changes(
+        self, info: Info[Context, None], since: AsOf, first: int = 100
+    ) -> list[HistoryEvent]:
+        limit = page_size(first)
+        unit_id = str(self.unit.id)
+        until = self.as_of_position
+
+        def between(sql: Sql) -> list[Row]:
+            start = position_of(sql, since)
+            return list_history(
+                sql, unit_id=unit_id, after_position=start, at=until, first=limit
+            ).rows
+
+        return [HistoryEvent.from_row(r) for r in await read(info, between)]
+
     @classmethod
     def from_rows(cls, board: BoardRows) -> UnitBoard:
         tasks = [Task.from_row(t) for t in board.tasks]
         open_tasks = [t for t in board.tasks if t["status"] == "open"]
         return cls(
             unit=Unit.from_row(board.unit),
+            as_of_position=as_of_of(board.unit),
             on=datetime.date.fromisoformat(board.on),
             models=[ModelCandidacy.from_row(c) for c in board.candidacies],
             open_shortcomings=[Shortcoming.from_row(s) for s in board.open_shortcomings],

@@ -10,7 +10,15 @@ from schema.commendations.types import (
     CommendationRecipientKind,
     CommendationStatus,
 )
-from schema.common import Connection, connection, decode_cursor, encode_cursor, page_size, read
+from schema.common import (
+    AsOf,
+    Connection,
+    connection,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    read,
+)
 from schema.context import Context
 
 _CURSOR = "commendation"
@@ -29,9 +37,12 @@ def _after(cursor: str | None) -> int | None:
 class CommendationQueries:
     @strawberry.field(description="One commendation by id.")
     async def commendation(
-        self, info: Info[Context, None], id: strawberry.ID
+        self,
+        info: Info[Context, None],
+        id: strawberry.ID,
+        as_of: AsOf | None = None,
     ) -> Commendation | None:
-        row = await read(info, get_commendation, commendation_id=str(id))
+        row = await read(info, get_commendation, as_of=as_of, commendation_id=str(id))
         return Commendation.from_row(row) if row else None
 
     @strawberry.field(
@@ -45,10 +56,12 @@ class CommendationQueries:
         recipient_kind: CommendationRecipientKind | None = None,
         first: int = 50,
         after: str | None = None,
+        as_of: AsOf | None = None,
     ) -> Connection[Commendation]:
         found = await read(
             info,
             list_commendations,
+            as_of=as_of,
             unit_id=str(unit_id) if unit_id else None,
             status=status.value if status else None,
             recipient_kind=recipient_kind.value if recipient_kind else None,

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from projections.read import as_of_of
 from projections.storage import Row
 from schema.common import FailureType
 from schema.context import Context
@@ -51,6 +52,7 @@ class Commendation:
     revocation_decision_number: str | None
     revocation_reason: str | None
     unit_id: strawberry.Private[str | None]
+    as_of_position: strawberry.Private[int | None]
 
     @classmethod
     def from_row(cls, row: Row) -> Commendation:
@@ -70,13 +72,14 @@ class Commendation:
             revocation_decision_number=row["revocation_decision_number"],
             revocation_reason=row["revocation_reason"],
             unit_id=row["unit_id"],
+            as_of_position=as_of_of(row),
         )
 
     @strawberry.field(
         description="The recipient unit, or the unit the person, family or area belongs to."
     )
     async def unit(self, info: Info[Context, None]) -> Unit | None:
-        return await unit_by_id(info, self.unit_id)
+        return await unit_by_id(info, self.unit_id, at=self.as_of_position)
 
 
 @strawberry.type(description="The commendation as it stands after the command.")

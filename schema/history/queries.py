@@ -7,17 +7,22 @@ from strawberry.types import Info
 
 from domain.base import InvalidInput
 from projections.history import list_history
-from schema.common import Connection, connection, decode_cursor, encode_cursor, page_size, read
+from schema.common import (
+    AsOf,
+    Connection,
+    connection,
+    decode_cursor,
+    encode_cursor,
+    instant,
+    page_size,
+    read,
+)
 from schema.context import Context
 from schema.history.types import HistoryEvent
 
 
 def _instant(field: str, value: datetime.datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        raise InvalidInput(field, "needs a time zone, e.g. 2026-05-01T00:00:00+07:00")
-    return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    return None if value is None else instant(field, value)
 
 
 @strawberry.input(description="Every filter is optional; they combine.")
@@ -33,6 +38,10 @@ class HistoryFilter:
     until: datetime.datetime | None = strawberry.field(
         default=None, description="Recorded before this instant."
     )
+    after_position: int | None = strawberry.field(
+        default=None,
+        description="Only events after this log position; with `asOf`, what changed in between.",
+    )
 
 
 @strawberry.type
@@ -44,6 +53,7 @@ class HistoryQueries:
         filter: HistoryFilter | None = None,
         first: int = 50,
         after: str | None = None,
+        as_of: AsOf | None = None,
     ) -> Connection[HistoryEvent]:
         f = filter or HistoryFilter()
         cursor = decode_cursor("pos", after)
@@ -52,6 +62,7 @@ class HistoryQueries:
         found = await read(
             info,
             list_history,
+            as_of=as_of,
             unit_id=str(f.unit_id) if f.unit_id else None,
             stream=f.stream,
             stream_id=str(f.stream_id) if f.stream_id else None,
@@ -59,7 +70,10 @@ class HistoryQueries:
             actor_id=f.actor_id,
             since=_instant("since", f.since),
             until=_instant("until", f.until),
-            after_position=int(cursor) if cursor is not None else None,
+            after_position=max(
+                (p for p in (f.after_position, int(cursor) if cursor else None) if p is not None),
+                default=None,
+            ),
             first=page_size(first),
         )
         return connection(

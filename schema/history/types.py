@@ -52,7 +52,7 @@ class HistoryEvent:
             data=json.loads(json.dumps(row["data"])),
         )
 
-    @strawberry.field(description="The units this event concerns.")
+    @strawberry.field(description="The units this event concerns, as they stood after it.")
     async def units(self, info: Info[Context, None]) -> list[Unit]:
-        found = [await unit_by_id(info, str(u)) for u in self.unit_ids]
+        found = [await unit_by_id(info, str(u), at=self.position) for u in self.unit_ids]
         return [u for u in found if u is not None]

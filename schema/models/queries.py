@@ -6,7 +6,15 @@ import strawberry
 from strawberry.types import Info
 
 from projections.models import coverage, get_candidacy, list_candidacies
-from schema.common import Connection, connection, decode_cursor, encode_cursor, page_size, read
+from schema.common import (
+    AsOf,
+    Connection,
+    connection,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    read,
+)
 from schema.context import Context
 from schema.models.types import CandidacyState, Coverage, ModelCandidacy, today
 
@@ -15,9 +23,12 @@ from schema.models.types import CandidacyState, Coverage, ModelCandidacy, today
 class ModelQueries:
     @strawberry.field(description="One candidacy (a unit × a model type) by id.")
     async def candidacy(
-        self, info: Info[Context, None], id: strawberry.ID
+        self,
+        info: Info[Context, None],
+        id: strawberry.ID,
+        as_of: AsOf | None = None,
     ) -> ModelCandidacy | None:
-        row = await read(info, get_candidacy, candidacy_id=str(id))
+        row = await read(info, get_candidacy, as_of=as_of, candidacy_id=str(id))
         return ModelCandidacy.from_row(row) if row else None
 
     @strawberry.field(description="Candidacies filtered by unit, model type and state.")
@@ -29,10 +40,12 @@ class ModelQueries:
         state: CandidacyState | None = None,
         first: int = 50,
         after: str | None = None,
+        as_of: AsOf | None = None,
     ) -> Connection[ModelCandidacy]:
         found = await read(
             info,
             list_candidacies,
+            as_of=as_of,
             unit_id=str(unit_id) if unit_id else None,
             model_type=model_type,
             state=state.value if state else None,
@@ -48,8 +61,11 @@ class ModelQueries:
         "against its target on that date."
     )
     async def coverage(
-        self, info: Info[Context, None], on: datetime.date | None = None
+        self,
+        info: Info[Context, None],
+        on: datetime.date | None = None,
+        as_of: AsOf | None = None,
     ) -> list[Coverage]:
         day = on or today()
-        rows = await read(info, coverage, on=day.isoformat())
+        rows = await read(info, coverage, as_of=as_of, on=day.isoformat())
         return [Coverage.from_row(r, day) for r in rows]

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from projections.models import in_force
 from projections.program import program_item
+from projections.read import as_of_of
 from projections.storage import Row
 from schema.common import FailureType, read
 from schema.context import Context
@@ -80,6 +81,7 @@ class ModelCandidacy:
     unit_id: strawberry.Private[str]
     model_type_code: strawberry.Private[str]
     row: strawberry.Private[Row]
+    as_of_position: strawberry.Private[int | None]
     recognitions: int = strawberry.field(description="How many times it has been recognized.")
 
     @classmethod
@@ -98,18 +100,25 @@ class ModelCandidacy:
             recognitions=row["recognitions"],
             unit_id=row["unit_id"],
             model_type_code=row["model_type"],
+            as_of_position=as_of_of(row),
             row=row,
         )
 
     @strawberry.field
     async def unit(self, info: Info[Context, None]) -> Unit:
-        found = await unit_by_id(info, self.unit_id)
+        found = await unit_by_id(info, self.unit_id, at=self.as_of_position)
         assert found is not None, "a candidacy's unit is always registered"
         return found
 
     @strawberry.field
     async def model_type(self, info: Info[Context, None]) -> ModelTypeRef:
-        item = await read(info, program_item, kind="model_type", code=self.model_type_code)
+        item = await read(
+            info,
+            program_item,
+            kind="model_type",
+            code=self.model_type_code,
+            at=self.as_of_position,
+        )
         if item is None:
             return ModelTypeRef(code=self.model_type_code, name_vi="", name_en="")
         return ModelTypeRef(code=item["code"], name_vi=item["name_vi"], name_en=item["name_en"])

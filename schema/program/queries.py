@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from projections.program import program_items, program_row
 from projections.storage import Row, Sql
-from schema.common import read
+from schema.common import AsOf, read
 from schema.context import Context
 from schema.program.types import (
     Criterion,
@@ -22,15 +22,16 @@ from schema.program.types import (
 KINDS = ("goal", "criterion", "model_type", "phase", "task_area", "responsible_body")
 
 
-def _catalog(sql: Sql) -> tuple[Row | None, dict[str, list[Row]]]:
-    return program_row(sql), {kind: program_items(sql, kind=kind) for kind in KINDS}
+def _catalog(sql: Sql, at: int | None = None) -> tuple[Row | None, dict[str, list[Row]]]:
+    items = {kind: program_items(sql, kind=kind, at=at) for kind in KINDS}
+    return program_row(sql, at=at), items
 
 
 @strawberry.type
 class ProgramQueries:
     @strawberry.field(description="The program catalog; null until `socai init` adopts it.")
-    async def program(self, info: Info[Context, None]) -> Program | None:
-        row, items = await read(info, _catalog)
+    async def program(self, info: Info[Context, None], as_of: AsOf | None = None) -> Program | None:
+        row, items = await read(info, _catalog, as_of=as_of)
         if row is None:
             return None
         criteria = [Criterion.from_row(r) for r in items["criterion"]]

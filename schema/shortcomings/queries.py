@@ -5,7 +5,15 @@ from strawberry.types import Info
 
 from domain.base import InvalidInput
 from projections.shortcomings import list_shortcomings
-from schema.common import Connection, connection, decode_cursor, encode_cursor, page_size, read
+from schema.common import (
+    AsOf,
+    Connection,
+    connection,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    read,
+)
 from schema.context import Context
 from schema.shortcomings.types import (
     Shortcoming,
@@ -29,8 +37,10 @@ def _after(cursor: str | None) -> int | None:
 @strawberry.type
 class ShortcomingQueries:
     @strawberry.field(description="One shortcoming by id.")
-    async def shortcoming(self, info: Info[Context, None], id: strawberry.ID) -> Shortcoming | None:
-        return await shortcoming_by_id(info, str(id))
+    async def shortcoming(
+        self, info: Info[Context, None], id: strawberry.ID, as_of: AsOf | None = None
+    ) -> Shortcoming | None:
+        return await shortcoming_by_id(info, str(id), as_of=as_of)
 
     @strawberry.field(
         description="Shortcomings in the order they were flagged, by unit, status and severity."
@@ -43,10 +53,12 @@ class ShortcomingQueries:
         severity: ShortcomingSeverity | None = None,
         first: int = 50,
         after: str | None = None,
+        as_of: AsOf | None = None,
     ) -> Connection[Shortcoming]:
         found = await read(
             info,
             list_shortcomings,
+            as_of=as_of,
             unit_id=str(unit_id) if unit_id else None,
             status=status.value if status else None,
             severity=severity.value if severity else None,

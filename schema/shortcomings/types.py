@@ -7,9 +7,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from projections.read import as_of_of
 from projections.shortcomings import get_shortcoming
 from projections.storage import Row
-from schema.common import FailureType, read
+from schema.common import AsOf, FailureType, read
 from schema.context import Context
 from schema.units.types import Unit, unit_by_id
 
@@ -50,6 +51,7 @@ class Shortcoming:
     evidence: list[str]
     unit_id: strawberry.Private[str]
     transferred_from_id: strawberry.Private[str | None]
+    as_of_position: strawberry.Private[int | None]
 
     @classmethod
     def from_row(cls, row: Row) -> Shortcoming:
@@ -70,20 +72,23 @@ class Shortcoming:
             resolution=row["resolution"],
             evidence=list(row["evidence"]),
             unit_id=row["unit_id"],
+            as_of_position=as_of_of(row),
             transferred_from_id=row["transferred_from"],
         )
 
     @strawberry.field(description="The unit the shortcoming belongs to now.")
     async def unit(self, info: Info[Context, None]) -> Unit | None:
-        return await unit_by_id(info, self.unit_id)
+        return await unit_by_id(info, self.unit_id, at=self.as_of_position)
 
     @strawberry.field(description="The unit it belonged to before a merger handed it over.")
     async def transferred_from(self, info: Info[Context, None]) -> Unit | None:
-        return await unit_by_id(info, self.transferred_from_id)
+        return await unit_by_id(info, self.transferred_from_id, at=self.as_of_position)
 
 
-async def shortcoming_by_id(info: Info[Context, None], shortcoming_id: str) -> Shortcoming | None:
-    row = await read(info, get_shortcoming, shortcoming_id=shortcoming_id)
+async def shortcoming_by_id(
+    info: Info[Context, None], shortcoming_id: str, *, as_of: AsOf | None = None
+) -> Shortcoming | None:
+    row = await read(info, get_shortcoming, as_of=as_of, shortcoming_id=shortcoming_id)
     return Shortcoming.from_row(row) if row else None
 
 

@@ -9,6 +9,7 @@ from domain.base import InvalidInput
 from projections.storage import Row
 from projections.tasks import get_task, list_tasks
 from schema.common import (
+    AsOf,
     Connection,
     connection,
     decode_cursor,
@@ -38,8 +39,10 @@ def _after(cursor: str | None) -> tuple[str, str] | None:
 @strawberry.type
 class TaskQueries:
     @strawberry.field(description="One task by id.")
-    async def task(self, info: Info[Context, None], id: strawberry.ID) -> Task | None:
-        row = await read(info, get_task, task_id=str(id))
+    async def task(
+        self, info: Info[Context, None], id: strawberry.ID, as_of: AsOf | None = None
+    ) -> Task | None:
+        row = await read(info, get_task, as_of=as_of, task_id=str(id))
         return Task.from_row(row) if row else None
 
     @strawberry.field(
@@ -56,10 +59,12 @@ class TaskQueries:
         overdue_on: datetime.date | None = None,
         first: int = 50,
         after: str | None = None,
+        as_of: AsOf | None = None,
     ) -> Connection[Task]:
         found = await read(
             info,
             list_tasks,
+            as_of=as_of,
             unit_id=str(parse_id("unitId", unit_id)) if unit_id is not None else None,
             area=area,
             phase=phase,

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from projections.read import as_of_of
 from projections.storage import Row
 from schema.common import FailureType
 from schema.context import Context
@@ -45,6 +46,7 @@ class Task:
     cancelled_on: datetime.date | None
     lead_unit_id: strawberry.Private[str]
     coordinating_unit_ids: strawberry.Private[list[str]]
+    as_of_position: strawberry.Private[int | None]
 
     @classmethod
     def from_row(cls, row: Row) -> Task:
@@ -66,17 +68,21 @@ class Task:
             cancelled_on=_date(row["cancelled_on"]),
             lead_unit_id=row["lead_unit_id"],
             coordinating_unit_ids=list(row["coordinating_unit_ids"]),
+            as_of_position=as_of_of(row),
         )
 
     @strawberry.field
     async def lead_unit(self, info: Info[Context, None]) -> Unit:
-        unit = await unit_by_id(info, self.lead_unit_id)
+        unit = await unit_by_id(info, self.lead_unit_id, at=self.as_of_position)
         assert unit is not None, "a task's lead unit is a registered unit"
         return unit
 
     @strawberry.field
     async def coordinating_units(self, info: Info[Context, None]) -> list[Unit]:
-        units = [await unit_by_id(info, unit_id) for unit_id in self.coordinating_unit_ids]
+        units = [
+            await unit_by_id(info, unit_id, at=self.as_of_position)
+            for unit_id in self.coordinating_unit_ids
+        ]
         return [u for u in units if u is not None]
 
     @strawberry.field(description="Open and due before `on` (today when not given).")

@@ -4,7 +4,15 @@ import strawberry
 from strawberry.types import Info
 
 from projections.units import list_units
-from schema.common import Connection, connection, decode_cursor, encode_cursor, page_size, read
+from schema.common import (
+    AsOf,
+    Connection,
+    connection,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    read,
+)
 from schema.context import Context
 from schema.units.types import Unit, UnitKind, UnitStatus, unit_by_id
 
@@ -12,8 +20,10 @@ from schema.units.types import Unit, UnitKind, UnitStatus, unit_by_id
 @strawberry.type
 class UnitQueries:
     @strawberry.field(description="One unit by id.")
-    async def unit(self, info: Info[Context, None], id: strawberry.ID) -> Unit | None:
-        return await unit_by_id(info, str(id))
+    async def unit(
+        self, info: Info[Context, None], id: strawberry.ID, as_of: AsOf | None = None
+    ) -> Unit | None:
+        return await unit_by_id(info, str(id), as_of=as_of)
 
     @strawberry.field(description="Units ordered by code, filtered by kind, status and parent.")
     async def units(
@@ -24,10 +34,12 @@ class UnitQueries:
         parent_id: strawberry.ID | None = None,
         first: int = 50,
         after: str | None = None,
+        as_of: AsOf | None = None,
     ) -> Connection[Unit]:
         found = await read(
             info,
             list_units,
+            as_of=as_of,
             kind=kind.value if kind else None,
             status=status.value if status else None,
             parent_id=str(parent_id) if parent_id else None,

@@ -7,9 +7,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from projections.read import as_of_of
 from projections.storage import Row
 from projections.units import get_unit
-from schema.common import FailureType, read
+from schema.common import AsOf, FailureType, read
 from schema.context import Context
 
 
@@ -44,6 +45,7 @@ class Unit:
     ended_on: datetime.date | None
     parent_id: strawberry.Private[str | None]
     merged_into_id: strawberry.Private[str | None]
+    as_of_position: strawberry.Private[int | None]
 
     @classmethod
     def from_row(cls, row: Row) -> Unit:
@@ -57,21 +59,33 @@ class Unit:
             ended_on=datetime.date.fromisoformat(row["ended_on"]) if row["ended_on"] else None,
             parent_id=row["parent_id"],
             merged_into_id=row["merged_into"],
+            as_of_position=as_of_of(row),
         )
 
     @strawberry.field
     async def parent(self, info: Info[Context, None]) -> Unit | None:
-        return await unit_by_id(info, self.parent_id)
+        return await unit_by_id(info, self.parent_id, at=self.as_of_position)
 
     @strawberry.field
     async def merged_into(self, info: Info[Context, None]) -> Unit | None:
-        return await unit_by_id(info, self.merged_into_id)
+        return await unit_by_id(info, self.merged_into_id, at=self.as_of_position)
 
 
-async def unit_by_id(info: Info[Context, None], unit_id: str | None) -> Unit | None:
+async def unit_by_id(
+    info: Info[Context, None],
+    unit_id: str | None,
+    *,
+    at: int | None = None,
+    as_of: AsOf | None = None,
+) -> Unit | None:
+    """A unit as it stood at a position (`at`, from a row read in the past), at a moment the
+    client asked for (`as_of`), or now."""
     if unit_id is None:
         return None
-    row = await read(info, get_unit, unit_id=unit_id)
+    if as_of is not None:
+        row = await read(info, get_unit, as_of=as_of, unit_id=unit_id)
+    else:
+        row = await info.context.units.load((unit_id, at))
     return Unit.from_row(row) if row else None
 
 
