@@ -21,6 +21,7 @@ from projections.read import head_position
 from projections.storage import Database
 from schema import schema
 from schema.context import Context
+from schema.http_cache import ResponseCache
 from settings import Settings
 
 CORRELATION_HEADER = "x-correlation-id"
@@ -91,7 +92,11 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
         routes=[
             Route("/", home),
             Route("/healthz", healthz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                ResponseCache(graphql, ledger, entries=settings.response_cache),
+                methods=["GET", "POST"],
+            ),
         ],
         middleware=[Middleware(Credentials, tokens=dict(settings.tokens))],
         lifespan=lifespan,

@@ -44,17 +44,20 @@ class Settings:
     port: int = 8000
     tokens: Mapping[str, Actor] = field(default_factory=dict)
     graphiql: bool = True
+    response_cache: int = 1024  # entries; 0 turns the query response cache off
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         try:
             port = int(environ.get("PORT", "8000"))
+            response_cache = int(environ.get("SOCAI_RESPONSE_CACHE", "1024"))
         except ValueError:
-            raise SettingsError("PORT must be a number") from None
+            raise SettingsError("PORT and SOCAI_RESPONSE_CACHE must be numbers") from None
         return cls(
             database_url=environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
             host=environ.get("HOST", "127.0.0.1"),
             port=port,
             tokens=parse_tokens(environ.get("SOCAI_TOKENS", "")),
             graphiql=environ.get("SOCAI_GRAPHIQL", "1") not in ("0", "false", "no"),
+            response_cache=response_cache,
         )

@@ -79,3 +79,9 @@ def position_at(sql: Sql, recorded_at: str) -> int:
         (recorded_at,),
     )
     return int(row["p"]) if row and row["p"] is not None else 0
+
+
+def view_positions(sql: Sql) -> list[tuple[str, int]]:
+    """How far each view set has followed the log: a version for anything built from views."""
+    rows = sql.all(f"SELECT name, position FROM {sql.table('view_position')} ORDER BY name")
+    return [(str(r["name"]), int(r["position"])) for r in rows]

@@ -1,0 +1,181 @@
+"""A response cache for GraphQL queries, versioned by the log position.
+
+Every view is a function of the log up to a position, so the answer to a query is fixed by the
+query text, its variables, who asks (role and unit, since answers differ by role), today's date
+(boards judge "overdue" as of today by default) and the positions the views have reached. That
+tuple is the cache key and the ETag; nothing is ever invalidated by hand: when a write moves the
+position, the key changes and the old entries age out of the LRU.
+
+The position is read before the query runs, so an entry holds an answer at least as new as its
+key. A client that sends `If-None-Match` with the ETag it holds gets `304 Not Modified` while
+nothing was recorded. Mutations, subscriptions, failed answers and auditors' reads (a read of
+personal data is itself recorded) pass through untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections import OrderedDict
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+from urllib.parse import parse_qs
+
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from domain.application import Ledger
+from domain.authority import PUBLIC, Actor, Role
+from projections.read import view_positions
+from projections.storage import dumps
+
+CACHED_ROLES = frozenset({Role.PUBLIC, Role.REPORTER, Role.OFFICE, Role.INSPECTOR, Role.COMMITTEE})
+MAX_BODY = 4 * 1024 * 1024
+
+
+@lru_cache(maxsize=512)
+def is_query(document: str, operation_name: str | None) -> bool:
+    """Whether the operation that would run is a query (not a mutation or subscription)."""
+    try:
+        parsed = parse(document)
+    except GraphQLError:
+        return False
+    operations = [d for d in parsed.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [o for o in operations if o.name and o.name.value == operation_name]
+    return len(operations) == 1 and operations[0].operation == OperationType.QUERY
+
+
+def _graphql_request(scope: Scope, body: bytes) -> tuple[str, Any, str | None] | None:
+    """(query, variables, operationName) of a GraphQL request over GET or JSON POST."""
+    try:
+        if scope["method"] == "GET":
+            params = parse_qs(scope.get("query_string", b"").decode())
+            query = params.get("query", [None])[0]
+            raw = params.get("variables", [None])[0]
+            variables = json.loads(raw) if raw else None
+            operation_name = params.get("operationName", [None])[0]
+        else:
+            payload = json.loads(body)
+            if not isinstance(payload, dict):
+                return None
+            query = payload.get("query")
+            variables = payload.get("variables")
+            operation_name = payload.get("operationName")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(query, str) or not (
+        operation_name is None or isinstance(operation_name, str)
+    ):
+        return None
+    return query, variables, operation_name
+
+
+def _matches(if_none_match: bytes, etag: bytes) -> bool:
+    tags = (t.strip().removeprefix(b"W/") for t in if_none_match.split(b","))
+    return any(t in (etag, b"*") for t in tags)
+
+
+class ResponseCache:
+    """ASGI middleware in front of the GraphQL endpoint."""
+
+    def __init__(self, app: ASGIApp, ledger: Ledger, *, entries: int = 1024) -> None:
+        self.app = app
+        self.ledger = ledger
+        self.size = entries
+        self.entries: OrderedDict[str, bytes] = OrderedDict()
+
+    def _positions(self) -> list[tuple[str, int]]:
+        with self.ledger.reading() as sql:
+            return view_positions(sql)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "POST") or not self.size:
+            await self.app(scope, receive, send)
+            return
+        body = b""
+        if scope["method"] == "POST":
+            more = True
+            while more:
+                message = await receive()
+                body += message.get("body", b"")
+                more = message.get("more_body", False)
+
+        async def replay() -> Message:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        actor: Actor = scope.get("state", {}).get("actor", PUBLIC)
+        request = _graphql_request(scope, body)
+        if (
+            request is None
+            or actor.role not in CACHED_ROLES
+            or not is_query(request[0], request[2])
+        ):
+            await self.app(scope, replay, send)
+            return
+        positions = await asyncio.to_thread(self._positions)
+        key = hashlib.sha256(
+            dumps(
+                [
+                    *request,
+                    actor.role.value,
+                    str(actor.unit_id or ""),
+                    datetime.now(UTC).date().isoformat(),
+                    positions,
+                ]
+            ).encode()
+        ).hexdigest()
+        etag = f'"{key[:32]}"'.encode()
+        headers = dict(scope["headers"])
+        if _matches(headers.get(b"if-none-match", b""), etag):
+            await self._send(send, 304, etag, b"")
+            return
+        cached = self.entries.get(key)
+        if cached is not None:
+            self.entries.move_to_end(key)
+            await self._send(send, 200, etag, cached)
+            return
+        await self._fill(scope, replay, send, key, etag)
+
+    async def _fill(
+        self, scope: Scope, receive: Receive, send: Send, key: str, etag: bytes
+    ) -> None:
+        """Runs the query and keeps a successful answer; anything else goes out as it came."""
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(scope, receive, capture)
+        body = b"".join(chunks)
+        ok = start.get("status") == 200 and b'"errors"' not in body and len(body) <= MAX_BODY
+        if not ok:
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+            return
+        self.entries[key] = body
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        await self._send(send, 200, etag, body)
+
+    @staticmethod
+    async def _send(send: Send, status: int, etag: bytes, body: bytes) -> None:
+        headers = [
+            (b"etag", etag),
+            (b"cache-control", b"no-cache"),
+            (b"vary", b"authorization"),
+        ]
+        if status == 200:
+            headers += [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,81 @@
+"""The query response cache: ETags versioned by the log position, conditional requests, and
+answers that never lag behind a write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from tests.conftest import TOKENS, GraphQLClient
+
+UNITS = "query Units { units(first: 10) { nodes { code name } } }"
+REGISTER = """
+mutation($code: String!) {
+  registerUnit(input: {idempotencyKey: $code, code: $code, kind: VILLAGE, name: $code}) {
+    __typename
+  }
+}
+"""
+
+
+async def post(
+    http: httpx.AsyncClient, query: str, role: str | None = None, **headers: str
+) -> httpx.Response:
+    if role:
+        headers["authorization"] = f"Bearer {TOKENS[role]}"
+    return await http.post("/graphql", json={"query": query}, headers=headers)
+
+
+def codes(response: httpx.Response) -> list[str]:
+    body: dict[str, Any] = response.json()
+    return [n["code"] for n in body["data"]["units"]["nodes"]]
+
+
+async def test_an_unchanged_answer_is_not_sent_again(gql: GraphQLClient) -> None:
+    await gql(REGISTER, {"code": "thon-1"}, role="office")
+    first = await post(gql.http, UNITS)
+    etag = first.headers["etag"]
+    assert first.status_code == 200
+    assert first.headers["cache-control"] == "no-cache"
+    again = await post(gql.http, UNITS)
+    assert again.headers["etag"] == etag
+    assert again.content == first.content
+    conditional = await post(gql.http, UNITS, **{"if-none-match": etag})
+    assert conditional.status_code == 304
+    assert conditional.content == b""
+
+
+async def test_a_write_changes_the_answer_and_its_etag_at_once(gql: GraphQLClient) -> None:
+    await gql(REGISTER, {"code": "thon-1"}, role="office")
+    first = await post(gql.http, UNITS)
+    assert codes(first) == ["thon-1"]
+    await gql(REGISTER, {"code": "thon-2"}, role="office")
+    after = await post(gql.http, UNITS, **{"if-none-match": first.headers["etag"]})
+    assert after.status_code == 200
+    assert after.headers["etag"] != first.headers["etag"]
+    assert codes(after) == ["thon-1", "thon-2"]
+
+
+async def test_roles_get_answers_of_their_own(gql: GraphQLClient) -> None:
+    public = await post(gql.http, UNITS)
+    office = await post(gql.http, UNITS, role="office")
+    assert public.headers["etag"] != office.headers["etag"]
+
+
+async def test_mutations_and_failures_are_never_cached(gql: GraphQLClient) -> None:
+    mutation = await gql.http.post(
+        "/graphql",
+        json={"query": REGISTER, "variables": {"code": "thon-1"}},
+        headers={"authorization": f"Bearer {TOKENS['office']}"},
+    )
+    assert "etag" not in mutation.headers
+    broken = await post(gql.http, "query { units(first: 0) { nodes { code } } }")
+    assert "etag" not in broken.headers
+    assert "errors" in broken.json()
+
+
+async def test_an_auditors_reads_pass_by_the_cache(gql: GraphQLClient) -> None:
+    read = await post(gql.http, UNITS, role="auditor")
+    assert read.status_code == 200
+    assert "etag" not in read.headers
