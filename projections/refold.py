@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 PAGE = 1000
 
 
-def logged_events(ledger: LedgerCore) -> Iterator[tuple[int, LedgerAggregate.Event]]:
-    """Every event in log order, with its position."""
-    start = 1
+def logged_events(
+    ledger: LedgerCore, after: int = 0
+) -> Iterator[tuple[int, LedgerAggregate.Event]]:
+    """Every event after position `after` in log order, with its position."""
+    start = after + 1
     while True:
         page = ledger.recorder.select_notifications(start=start, limit=PAGE)
         for notification in page:
