@@ -88,10 +88,42 @@ class ResponseCache:
         self.ledger = ledger
         self.size = entries
         self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self._next: asyncio.Future[list[tuple[str, int]]] | None = None
+        self._reading = False
 
-    def _positions(self) -> list[tuple[str, int]]:
+    def _read_positions(self) -> list[tuple[str, int]]:
         with self.ledger.reading() as sql:
             return view_positions(sql)
+
+    async def positions(self) -> list[tuple[str, int]]:
+        """The views' positions, read after this request arrived.
+
+        One read at a time serves every request that arrived before it started: under load,
+        requests wait for the next read together instead of each sending its own."""
+        waiting = self._next
+        if waiting is None:
+            waiting = self._next = asyncio.get_running_loop().create_future()
+            if not self._reading:
+                self._launch()
+        return await asyncio.shield(waiting)
+
+    def _launch(self) -> None:
+        waiting, self._next = self._next, None
+        assert waiting is not None
+        self._reading = True
+        read = asyncio.ensure_future(asyncio.to_thread(self._read_positions))
+
+        def done(task: asyncio.Future[list[tuple[str, int]]]) -> None:
+            self._reading = False
+            error = task.exception()
+            if error is not None:
+                waiting.set_exception(error)
+            else:
+                waiting.set_result(task.result())
+            if self._next is not None:
+                self._launch()
+
+        read.add_done_callback(done)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "POST") or not self.size:
@@ -117,7 +149,7 @@ class ResponseCache:
         ):
             await self.app(scope, replay, send)
             return
-        positions = await asyncio.to_thread(self._positions)
+        positions = await self.positions()
         key = hashlib.sha256(
             dumps(
                 [

@@ -3,12 +3,16 @@ answers that never lag behind a write."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
 import pytest
+from starlette.applications import Starlette
 
-from tests.conftest import TOKENS, GraphQLClient
+from domain.application import Ledger
+from schema.http_cache import ResponseCache
+from tests.conftest import OFFICE, TOKENS, GraphQLClient, request_as
 
 UNITS = "query Units { units(first: 10) { nodes { code name } } }"
 REGISTER = """
@@ -83,3 +87,26 @@ async def test_reads_by_roles_that_may_see_personal_data_always_run(
     read = await post(gql.http, UNITS, role=role)
     assert read.status_code == 200
     assert "etag" not in read.headers
+
+
+async def test_requests_that_arrive_together_share_one_read_of_the_position(
+    ledger: Ledger,
+) -> None:
+    cache = ResponseCache(Starlette(), ledger)
+    reads = 0
+    read = cache._read_positions
+
+    def counting() -> list[tuple[str, int]]:
+        nonlocal reads
+        reads += 1
+        return read()
+
+    cache._read_positions = counting  # type: ignore[method-assign]
+    answers = await asyncio.gather(*(cache.positions() for _ in range(20)))
+    assert reads <= 2
+    assert all(a == answers[0] for a in answers)
+    ledger.register_unit(
+        request_as(OFFICE), code="thon-1", kind="village", name="Thôn 1", parent_id=None
+    )
+    after = await cache.positions()
+    assert after != answers[0]
