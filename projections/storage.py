@@ -183,8 +183,17 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
 
     @contextmanager
     def reading(self) -> Iterator[Sql]:
-        with self.datastore.transaction(commit=False) as c:
-            yield PostgresSql(c, self.datastore.schema)
+        """A read-only snapshot: every statement sees the same committed state (PostgreSQL's
+        default, READ COMMITTED, gives each statement its own). Pipelined, so the BEGIN and the
+        isolation level travel with the first query."""
+        with (
+            self.datastore.get_connection() as conn,
+            conn.pipeline(),
+            conn.transaction(force_rollback=True),
+            conn.cursor() as curs,
+        ):
+            curs.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield PostgresSql(curs, self.datastore.schema)
 
     @contextmanager
     def writing(self) -> Iterator[Sql]:

@@ -109,3 +109,14 @@ def test_concurrent_renames_of_one_unit_lose_nothing(ledger: Ledger) -> None:
     with ledger.reading() as sql:
         history = sql.all(f"SELECT position FROM {sql.table('history')} ORDER BY position")
     assert [h["position"] for h in history] == [n.id for n in notifications]
+
+
+def test_a_read_sees_one_state_even_while_others_write(ledger: Ledger) -> None:
+    register(ledger, "thon-1")
+    with ledger.reading() as sql:
+        before = head_position(sql)
+        register(ledger, "thon-2")  # committed through another connection meanwhile
+        assert head_position(sql) == before
+        assert get_unit(sql, str(unit_id_for("thon-2"))) is None
+    with ledger.reading() as sql:
+        assert head_position(sql) == before + 1
