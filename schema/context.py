@@ -9,6 +9,7 @@ from starlette.websockets import WebSocket
 
 from domain.application import Ledger
 from domain.authority import Actor
+from projections.audit.notes import Verifier
 
 
 @dataclass
@@ -17,3 +18,4 @@ class Context:
     actor: Actor
     correlation_id: str
     request: Request | WebSocket | None = None
+    verifier: Verifier | None = None  # the checkpoints' signing key, served to auditors
