@@ -25,7 +25,7 @@ from psycopg.sql import SQL, Identifier
 from domain.ledger import LedgerCore
 from projections.audit import tree
 from projections.audit.notes import Checkpoint, Signer
-from projections.audit.records import MalformedRecord, record_leaf_hash
+from projections.audit.records import MalformedRecord, record_leaf_hash, stream_column
 from projections.storage import PostgresLedgerRecorder, Row, Sql
 
 log = logging.getLogger("socai.ledger")
@@ -97,7 +97,8 @@ class LedgerFollower:
     def _leaves(self, sql: Sql, position: int, limit: int) -> list[tuple[int, bytes]]:
         table, pos = events_table(self.ledger, sql)
         rows = sql.all(
-            f"SELECT {pos} AS position, originator_id, originator_version, topic, state "
+            f"SELECT {pos} AS position, {stream_column(sql.dialect)} AS originator_id, "
+            "originator_version, topic, state "
             f"FROM {table} WHERE {pos} > ? ORDER BY {pos} LIMIT ?",
             (position, limit),
         )

@@ -33,10 +33,13 @@ class MalformedRecord(ValueError):
 
 
 def stream_bytes(originator_id: Any) -> bytes:
-    """A UUID (PostgreSQL), or the 32 lowercase hex digits SQLite stores: nothing else, since a
-    differently written id would hash alike but no longer load with its stream."""
+    """A UUID (PostgreSQL's uuid, as an object or its 16 bytes), or the 32 lowercase hex
+    digits SQLite stores: nothing else, since a differently written id would hash alike but no
+    longer load with its stream. (SQLite reads give text only; see `stream_column`.)"""
     if isinstance(originator_id, UUID):
         return originator_id.bytes
+    if isinstance(originator_id, bytes) and len(originator_id) == 16:
+        return originator_id
     if isinstance(originator_id, str) and _HEX_ID.fullmatch(originator_id):
         return bytes.fromhex(originator_id)
     raise MalformedRecord(f"stream id {str(originator_id)[:40]!r} is not a stored UUID")
@@ -85,6 +88,8 @@ def record_leaf_hash(
         if type(originator_id) is str:
             stream = bytes.fromhex(originator_id)
             exact = stream.hex() == originator_id
+        elif type(originator_id) is bytes:  # PostgreSQL's uuid read in binary
+            stream, exact = originator_id, True
         else:
             stream = originator_id.bytes
             exact = True
@@ -100,3 +105,11 @@ def record_leaf_hash(
         pass
     head, topic_bytes, rest = _prefixed(position, originator_id, version, topic, state)
     return hashlib.sha256(head + topic_bytes + rest).digest()
+
+
+def stream_column(dialect: str) -> str:
+    """The stream id as a reader must select it: on SQLite only text counts (a value rewritten
+    as a BLOB becomes NULL, which is malformed), so bytes can only come from PostgreSQL."""
+    if dialect == "sqlite":
+        return "CASE WHEN typeof(originator_id) = 'text' THEN originator_id END"
+    return "originator_id"

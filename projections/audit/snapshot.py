@@ -13,9 +13,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
+from psycopg.abc import Buffer
+from psycopg.adapt import Loader
+from psycopg.pq import Format
 from psycopg.rows import tuple_row
 
 from domain.ledger import LedgerCore
+from projections.audit.records import stream_column
 from projections.storage import PostgresLedgerRecorder, SQLiteLedgerRecorder
 
 EventRow = tuple[int, Any, int, str, Any]  # position, stream id, version, topic, state
@@ -27,6 +31,9 @@ class Snapshot(Protocol):
     def table(self, name: str) -> str: ...
 
     @property
+    def dialect(self) -> str: ...
+
+    @property
     def position_column(self) -> str: ...
 
     @property
@@ -35,6 +42,7 @@ class Snapshot(Protocol):
 
 class _SQLiteSnapshot:
     position_column = "rowid"
+    dialect = "sqlite"
 
     def __init__(self, cursor: Any, events: str) -> None:
         self._c = cursor
@@ -51,8 +59,19 @@ class _SQLiteSnapshot:
 _PLACEHOLDER = re.compile(r"\?")
 
 
+class _UUIDBytes(Loader):
+    """uuid read in binary as its 16 bytes: the canonical record wants exactly those, and
+    making UUID objects would cost more than the rest of the read."""
+
+    format = Format.BINARY
+
+    def load(self, data: Buffer) -> bytes:
+        return bytes(data)
+
+
 class _PostgresSnapshot:
     position_column = "notification_id"
+    dialect = "postgres"
 
     def __init__(self, cursor: Any, schema: str, events: str) -> None:
         self._c = cursor
@@ -76,8 +95,9 @@ def snapshot(ledger: LedgerCore) -> Iterator[Snapshot]:
         return
     assert isinstance(store, PostgresLedgerRecorder)
     with store.datastore.get_connection() as conn, conn.transaction(force_rollback=True):
-        cursor = conn.cursor(row_factory=tuple_row)
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor = conn.cursor(row_factory=tuple_row, binary=True)
+        cursor.adapters.register_loader("uuid", _UUIDBytes)
         yield _PostgresSnapshot(cursor, store.datastore.schema, store.events_table_name)
 
 
@@ -85,7 +105,8 @@ def event_batches(db: Snapshot, *, batch: int = 10_000) -> Iterator[list[EventRo
     """Every stored event in log order, `batch` rows at a time (keyset pages)."""
     pos = db.position_column
     statement = (
-        f"SELECT {pos}, originator_id, originator_version, topic, state FROM {db.events} "
+        f"SELECT {pos}, {stream_column(db.dialect)}, originator_version, topic, state "
+        f"FROM {db.events} "
         f"WHERE {pos} > ? ORDER BY {pos} LIMIT ?"
     )
     after = 0
@@ -97,13 +118,15 @@ def event_batches(db: Snapshot, *, batch: int = 10_000) -> Iterator[list[EventRo
         after = rows[-1][0]
 
 
-def leaf_batches(db: Snapshot, *, batch: int = 10_000) -> Iterator[list[tuple[int, int, bytes]]]:
-    """The stored tree's leaves in order: (leaf index, position, hash)."""
+def leaf_batches(
+    db: Snapshot, *, start: int = 0, batch: int = 10_000
+) -> Iterator[list[tuple[int, int, bytes]]]:
+    """The stored tree's leaves in order from index `start`: (leaf index, position, hash)."""
     statement = (
         f"SELECT leaf_index, position, hash FROM {db.table('ledger_leaves')} "
         "WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?"
     )
-    after = 0
+    after = start
     while True:
         rows = db.rows(statement, (after, batch))
         if not rows:
@@ -112,6 +135,6 @@ def leaf_batches(db: Snapshot, *, batch: int = 10_000) -> Iterator[list[tuple[in
         after = int(rows[-1][0]) + 1
 
 
-def stored_leaves(db: Snapshot) -> Iterator[tuple[int, int, bytes]]:
-    for rows in leaf_batches(db):
+def stored_leaves(db: Snapshot, start: int = 0) -> Iterator[tuple[int, int, bytes]]:
+    for rows in leaf_batches(db, start=start):
         yield from rows

@@ -12,7 +12,6 @@ checkpoints can be named.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from domain.ledger import LedgerCore
@@ -110,43 +109,63 @@ def _stored_root(db: Snapshot, size: int) -> bytes | None:
     return tree.root(size) if tree.size == size else None
 
 
+def _first_divergence(db: Snapshot) -> _Divergence | None:
+    """The first leaf where the log and the stored tree disagree: a second pass, made only
+    once something failed to match."""
+    leaves = stored_leaves(db)
+    index, last = 0, 0
+    for rows in event_batches(db):
+        for position, stream, version, topic, state in rows:
+            stored = next(leaves, None)
+            if stored is None:
+                return None  # the tree ends here; the rest is not in it yet
+            try:
+                leaf = record_leaf_hash(position, stream, version, topic, state)
+            except MalformedRecord:
+                leaf = b""
+            if stored[1] != position or stored[2] != leaf:
+                return _Divergence(index, (stored[1], stored[2]), position, last)
+            index, last = index + 1, position
+    rest = next(leaves, None)
+    return _Divergence(index, (rest[1], rest[2]), None, last) if rest else None
+
+
 class _Walk:
-    """One pass over the log beside the stored leaves."""
+    """One pass over the log: every leaf hashed into the tree, the roots checked at the signed
+    sizes, and the events after the last checkpoint compared with the stored leaves (nothing
+    signs those yet, but the stored tree must still hold them unchanged)."""
 
     def __init__(self, db: Snapshot) -> None:
         self.db = db
         self.tree = merkle.MemoryTree()
         self.divergence: _Divergence | None = None
         self.last_position = 0
-        self._leaves: Iterator[tuple[int, int, bytes]] = stored_leaves(db)
 
-    def run(self, targets: dict[int, _Signed]) -> None:
+    def run(self, targets: dict[int, _Signed], compare_from: int) -> None:
         tree = self.tree
-        leaves = self._leaves
+        leaves = stored_leaves(self.db, start=compare_from)
+        comparing = True
         for rows in event_batches(self.db):
             for position, stream, version, topic, state in rows:
                 try:
                     leaf = record_leaf_hash(position, stream, version, topic, state)
                 except MalformedRecord as error:
                     raise _Failed(position, str(error)) from None
-                if self.divergence is None:
+                if comparing and tree.size >= compare_from:
                     stored = next(leaves, None)
-                    if stored is None or stored[1] != position or stored[2] != leaf:
+                    if stored is None:  # events the follower has not reached yet
+                        comparing = False
+                    elif stored[1] != position or stored[2] != leaf:
                         self.divergence = _Divergence(
-                            tree.size,
-                            (stored[1], stored[2]) if stored else None,
-                            position,
-                            self.last_position,
+                            tree.size, (stored[1], stored[2]), position, self.last_position
                         )
-                        if stored is None:  # only events the follower has not reached yet
-                            self.divergence = None
-                            leaves = iter(())
+                        comparing = False
                 tree.append(leaf)
                 self.last_position = position
                 signed = targets.get(tree.size)
                 if signed is not None and tree.root() != signed.root:
                     raise self._mismatch(signed, targets)
-        if self.divergence is None:
+        if comparing:
             rest = next(leaves, None)
             if rest is not None:
                 self.divergence = _Divergence(
@@ -154,7 +173,7 @@ class _Walk:
                 )
 
     def _mismatch(self, signed: _Signed, targets: dict[int, _Signed]) -> _Failed:
-        d = self.divergence
+        d = _first_divergence(self.db)
         if (
             d is not None
             and d.index < signed.size
@@ -206,7 +225,7 @@ def _verify(db: Snapshot, verifier: Verifier, kept_note: str | None) -> Outcome:
     if kept is not None and kept.size not in targets:
         targets[kept.size] = kept
     walk = _Walk(db)
-    walk.run(targets)
+    walk.run(targets, compare_from=signed[-1].size if signed else 0)
     tree = walk.tree
     beyond = [s for s in targets.values() if s.size > tree.size]
     if beyond:

@@ -339,3 +339,26 @@ def test_the_cli_creates_the_key_signs_and_verifies(
     stranger.write_text(f"{Signer.generate('socai.test-commune').verifier}\n", encoding="utf-8")
     assert cli.main(["verify", "--public-key", str(stranger)]) == 1
     assert cli.main(["verify", "--public-key", str(tmp_path / "missing.pub")]) == 2
+
+
+def test_a_stream_id_written_another_way_is_found(
+    recorded: tuple[Ledger, RawStore, list[int]],
+) -> None:
+    """On SQLite the id is text: the same UUID in capitals, or as a BLOB, would hash alike if
+    read loosely, yet the event would no longer load with its stream."""
+    ledger, raw, positions = recorded
+    target = positions[9]
+    stream, version, topic, state = raw.row(target)
+    if raw.sqlite:
+        changed: Any = stream.upper()
+        blob_target = positions[11]
+        raw.run(
+            f"UPDATE {raw.events} SET originator_id = ? WHERE {raw.pos} = ?",
+            (bytes.fromhex(raw.row(blob_target)[0]), blob_target),
+        )
+    else:
+        changed = raw.new_stream()
+    raw.rewrite(target, (changed, version, topic, state))
+    outcome = check(ledger)
+    assert not outcome.ok
+    assert outcome.position == target, outcome.line()
