@@ -19,7 +19,7 @@ from strawberry.asgi import GraphQL
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
 from projections.audit.follower import LedgerFollower
-from projections.audit.notes import Signer, Verifier, load_signer
+from projections.audit.notes import NoteError, Signer, Verifier, load_signer
 from projections.read import head_position
 from projections.storage import Database
 from schema import schema
@@ -34,7 +34,10 @@ def signing_key(settings: Settings) -> Signer | None:
     """The checkpoints' signing key, if `socai init` made one; its name must be the origin."""
     if not settings.key_path.exists():
         return None
-    signer = load_signer(settings.key_path)
+    try:
+        signer = load_signer(settings.key_path)
+    except NoteError as error:
+        raise SettingsError(str(error)) from None
     if signer.name != settings.log_origin:
         raise SettingsError(
             f"the key in {settings.key_path} signs for '{signer.name}', "

@@ -68,7 +68,21 @@ class LedgerFollower:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
+    def _idle(self) -> tree.TreeState | None:
+        """The tree's state if there is nothing to append or sign: checked without writing, so
+        that an idle server's polls leave the database alone."""
+        with self.ledger.store.reading() as sql:
+            state = tree.state(sql)
+            table, pos = events_table(self.ledger, sql)
+            head = sql.one(f"SELECT MAX({pos}) AS head FROM {table}")
+            last = tree.latest_checkpoint(sql)
+        if head and head["head"] is not None and int(head["head"]) > state.position:
+            return None
+        return None if self._due(state, last, force=False) else state
+
     def step(self, *, checkpoint: bool = False) -> Step:
+        if not checkpoint and (idle := self._idle()) is not None:
+            return Step(0, idle, None)
         with self.ledger.store.writing() as sql:
             follower = sql.table("ledger_follower")
             sql.execute(

@@ -5,10 +5,13 @@ restarts and concurrent followers, and the stored proofs verify against the sign
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
+import psycopg
 import pytest
 
 from domain.application import Ledger
@@ -206,3 +209,29 @@ def test_the_running_follower_catches_up_without_being_asked(ledger: Ledger) -> 
             assert tree.latest_checkpoint(sql) is not None
     finally:
         f.stop()
+
+
+def test_an_idle_follower_leaves_the_database_alone(ledger: Ledger) -> None:
+    """Another writer holds the follower's lock; a step with nothing to do must not wait."""
+    record_commune(ledger, villages=1)
+    f = follower(ledger)
+    f.catch_up(checkpoint=True)
+    database = ledger.database
+    holder: Any
+    if database.backend == "sqlite":
+        holder = sqlite3.connect(database.path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+    else:
+        holder = psycopg.connect(database.admin_conninfo())
+        holder.execute(f'SELECT * FROM "{database.schema}".ledger_follower FOR UPDATE')
+    steps: list[tree.TreeState] = []
+    worker = threading.Thread(target=lambda: steps.append(f.step().state))
+    try:
+        worker.start()
+        worker.join(10)
+        assert not worker.is_alive(), "an idle step waited for the writer lock"
+    finally:
+        holder.rollback()
+        holder.close()
+        worker.join()
+    assert steps == [f.step().state]
