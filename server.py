@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,13 +18,32 @@ from strawberry.asgi import GraphQL
 
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
+from projections.audit.follower import LedgerFollower
+from projections.audit.notes import NoteError, Signer, Verifier, load_signer
 from projections.read import head_position
 from projections.storage import Database
 from schema import schema
 from schema.context import Context
-from settings import Settings
+from settings import Settings, SettingsError
 
 CORRELATION_HEADER = "x-correlation-id"
+log = logging.getLogger("socai")
+
+
+def signing_key(settings: Settings) -> Signer | None:
+    """The checkpoints' signing key, if `socai init` made one; its name must be the origin."""
+    if not settings.key_path.exists():
+        return None
+    try:
+        signer = load_signer(settings.key_path)
+    except NoteError as error:
+        raise SettingsError(str(error)) from None
+    if signer.name != settings.log_origin:
+        raise SettingsError(
+            f"the key in {settings.key_path} signs for '{signer.name}', "
+            f"but SOCAI_LOG_ORIGIN is '{settings.log_origin}'"
+        )
+    return signer
 
 
 class Credentials:
@@ -57,22 +77,41 @@ class Credentials:
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
-    def __init__(self, ledger: Ledger, *, graphiql: bool) -> None:
+    def __init__(self, ledger: Ledger, *, graphiql: bool, verifier: Verifier | None) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
         self.ledger = ledger
+        self.verifier = verifier
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         actor: Actor = getattr(request.state, "actor", PUBLIC)
         given = request.headers.get(CORRELATION_HEADER, "")
         correlation_id = given[:100] if given else str(uuid.uuid4())
         return Context(
-            ledger=self.ledger, actor=actor, correlation_id=correlation_id, request=request
+            ledger=self.ledger,
+            actor=actor,
+            correlation_id=correlation_id,
+            request=request,
+            verifier=self.verifier,
         )
+
+
+def ledger_follower(settings: Settings, ledger: Ledger, signer: Signer | None) -> LedgerFollower:
+    return LedgerFollower(
+        ledger,
+        signer,
+        every=settings.checkpoint_every,
+        seconds=settings.checkpoint_seconds,
+        poll=settings.follow_poll_seconds,
+    )
 
 
 def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
     ledger = ledger or Ledger(Database.from_url(settings.database_url))
-    graphql = LedgerGraphQL(ledger, graphiql=settings.graphiql)
+    signer = signing_key(settings)
+    follower = ledger_follower(settings, ledger, signer)
+    graphql = LedgerGraphQL(
+        ledger, graphiql=settings.graphiql, verifier=signer.verifier if signer else None
+    )
 
     async def healthz(request: Request) -> Response:
         with ledger.reading() as sql:
@@ -84,8 +123,18 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        ledger.close()
+        if signer is None:
+            log.warning(
+                "no signing key at %s: the ledger's tree is built, but not signed "
+                "until `socai init` creates the key",
+                settings.key_path,
+            )
+        follower.start()
+        try:
+            yield
+        finally:
+            follower.stop()
+            ledger.close()
 
     app = Starlette(
         routes=[
@@ -97,4 +146,5 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
         lifespan=lifespan,
     )
     app.state.ledger = ledger
+    app.state.follower = follower
     return app

@@ -8,3 +8,4 @@ from projections import (  # noqa: F401
     tasks,
     units,
 )
+from projections.audit import tree  # noqa: F401  (the ledger's tree and checkpoints)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.audit.queries import AuditQueries
 from schema.board.queries import BoardQueries
 from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
@@ -29,6 +30,7 @@ class Query(
     ShortcomingQueries,
     HistoryQueries,
     BoardQueries,
+    AuditQueries,
 ):
     pass
 

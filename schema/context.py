@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 
 from domain.application import Ledger
 from domain.authority import Actor
+from projections.audit.notes import Verifier
 from projections.storage import Row
 from projections.units import units_by_id
 
@@ -24,6 +25,7 @@ class Context:
     actor: Actor
     correlation_id: str
     request: Request | WebSocket | None = None
+    verifier: Verifier | None = None  # the checkpoints' signing key, served to auditors
     units: DataLoader[UnitKey, Row | None] = field(init=False)
 
     def __post_init__(self) -> None:
