@@ -21,6 +21,7 @@ from projections.read import head_position
 from projections.storage import Database
 from schema import schema
 from schema.context import Context
+from schema.feed.rest import feed_endpoint
 from settings import Settings
 
 CORRELATION_HEADER = "x-correlation-id"
@@ -92,6 +93,7 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             Route("/", home),
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/feed", feed_endpoint(ledger)),
         ],
         middleware=[Middleware(Credentials, tokens=dict(settings.tokens))],
         lifespan=lifespan,

@@ -7,6 +7,7 @@ import strawberry
 from schema.board.queries import BoardQueries
 from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
+from schema.feed.queries import FeedQueries
 from schema.history.queries import HistoryQueries
 from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
@@ -29,6 +30,7 @@ class Query(
     ShortcomingQueries,
     HistoryQueries,
     BoardQueries,
+    FeedQueries,
 ):
     pass
 
