@@ -7,4 +7,5 @@ from projections import (  # noqa: F401
     shortcomings,
     tasks,
     units,
+    webhooks,
 )

@@ -18,6 +18,8 @@ from schema.tasks.mutations import TaskMutations
 from schema.tasks.queries import TaskQueries
 from schema.units.mutations import UnitMutations
 from schema.units.queries import UnitQueries
+from schema.webhooks.mutations import WebhookMutations
+from schema.webhooks.queries import WebhookQueries
 
 
 @strawberry.type
@@ -31,6 +33,7 @@ class Query(
     HistoryQueries,
     BoardQueries,
     FeedQueries,
+    WebhookQueries,
 ):
     pass
 
@@ -42,6 +45,7 @@ class Mutation(
     ModelMutations,
     CommendationMutations,
     ShortcomingMutations,
+    WebhookMutations,
 ):
     pass
 
