@@ -52,6 +52,35 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deliver(settings: Settings, args: argparse.Namespace) -> int:
+    import logging
+    import signal
+    import threading
+
+    from projections.delivery import ConfigError, Deliverer, DeliveryConfig
+
+    try:
+        config = DeliveryConfig.from_env(poll_interval=settings.poll_interval)
+    except ConfigError as error:
+        print(f"socai: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    ledger = _ledger(settings)
+    deliverer = Deliverer(ledger, config)
+    try:
+        if args.once:
+            print(f"Delivered {deliverer.run_once()} events.")
+        else:
+            deliverer.run(stop)
+    finally:
+        deliverer.close()
+        ledger.close()
+    return 0
+
+
 def cmd_schema(settings: Settings, args: argparse.Namespace) -> int:
     from schema import schema
 
@@ -65,10 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="create the store and adopt the program (once)")
     sub.add_parser("serve", help="serve GraphQL on HOST:PORT (default 127.0.0.1:8000)")
     sub.add_parser("schema", help="print the GraphQL SDL")
+    deliver = sub.add_parser("deliver", help="deliver events to webhook subscribers until stopped")
+    deliver.add_argument("--once", action="store_true", help="one round, then exit")
     return parser
 
 
-COMMANDS = {"init": cmd_init, "serve": cmd_serve, "schema": cmd_schema}
+COMMANDS = {"init": cmd_init, "serve": cmd_serve, "schema": cmd_schema, "deliver": cmd_deliver}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

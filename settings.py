@@ -44,6 +44,10 @@ class Settings:
     port: int = 8000
     tokens: Mapping[str, Actor] = field(default_factory=dict)
     graphiql: bool = True
+    # Pages on these origins may open the GraphQL WebSocket; same-origin pages and clients
+    # that send no Origin (not browsers) always may.
+    allowed_origins: tuple[str, ...] = ()
+    poll_interval: float = 1.0  # seconds between looks at the log when not notified
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -51,10 +55,19 @@ class Settings:
             port = int(environ.get("PORT", "8000"))
         except ValueError:
             raise SettingsError("PORT must be a number") from None
+        try:
+            poll_interval = float(environ.get("SOCAI_POLL_INTERVAL", "1"))
+        except ValueError:
+            raise SettingsError("SOCAI_POLL_INTERVAL must be a number of seconds") from None
+        if not 0.01 <= poll_interval <= 3600:
+            raise SettingsError("SOCAI_POLL_INTERVAL must be from 0.01 to 3600 seconds")
+        origins = environ.get("SOCAI_ALLOWED_ORIGINS", "")
         return cls(
             database_url=environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
             host=environ.get("HOST", "127.0.0.1"),
             port=port,
             tokens=parse_tokens(environ.get("SOCAI_TOKENS", "")),
             graphiql=environ.get("SOCAI_GRAPHIQL", "1") not in ("0", "false", "no"),
+            allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+            poll_interval=poll_interval,
         )

@@ -128,3 +128,69 @@ def disable(subscriber: Subscriber, now: str, reason: str) -> Subscriber:
     if subscriber.status == DISABLED:
         raise WebhookAlreadyDisabled("the subscriber is already disabled")
     return replace(subscriber, status=DISABLED, last_error=reason or None, changed_at=now)
+
+
+# What a delivery attempt does to its subscriber. `at` is seconds since the epoch, `now` the
+# same instant as ISO text.
+
+
+def delivered(subscriber: Subscriber, position: int, now: str) -> Subscriber:
+    return replace(
+        subscriber,
+        position=position,
+        failures=0,
+        next_attempt_at=None,
+        last_error=None,
+        changed_at=now,
+    )
+
+
+def passed_over(subscriber: Subscriber, position: int, now: str) -> Subscriber:
+    """Events up to `position` match none of its filters: nothing to send for them."""
+    return replace(subscriber, position=position, changed_at=now)
+
+
+def failed(
+    subscriber: Subscriber,
+    error: str,
+    *,
+    schedule: tuple[float, ...],
+    max_failures: int,
+    at: float,
+    now: str,
+) -> Subscriber:
+    """Backs off on the schedule; parked, keeping its position, after `max_failures`."""
+    failures = subscriber.failures + 1
+    if failures >= max_failures:
+        return replace(
+            subscriber,
+            status=PARKED,
+            failures=failures,
+            next_attempt_at=None,
+            last_error=f"parked after {failures} failed attempts; last: {error}",
+            changed_at=now,
+        )
+    delay = schedule[min(failures, len(schedule)) - 1] if schedule else 0.0
+    return replace(
+        subscriber,
+        failures=failures,
+        next_attempt_at=at + delay,
+        last_error=error,
+        changed_at=now,
+    )
+
+
+def throttled(subscriber: Subscriber, error: str, *, retry_at: float, now: str) -> Subscriber:
+    """The receiver asked for time (429 or 503 with Retry-After): honoured, not a failure."""
+    return replace(subscriber, next_attempt_at=retry_at, last_error=error, changed_at=now)
+
+
+def gone(subscriber: Subscriber, now: str) -> Subscriber:
+    """410 Gone: the receiver wants no more; an admin may resume it."""
+    return replace(
+        subscriber,
+        status=DISABLED,
+        next_attempt_at=None,
+        last_error="the receiver answered 410 Gone",
+        changed_at=now,
+    )
