@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -11,12 +11,15 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
+from projections.follow import LiveLog
 from projections.read import head_position
 from projections.storage import Database
 from schema import schema
@@ -27,8 +30,15 @@ from settings import Settings
 CORRELATION_HEADER = "x-correlation-id"
 
 
+def actor_of(authorization: str, tokens: Mapping[str, Actor]) -> Actor | None:
+    """The actor a `Bearer <token>` stands for; None for anything else."""
+    scheme, _, token = authorization.partition(" ")
+    return tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+
+
 class Credentials:
-    """Turns the bearer token into an actor before any resolver runs; a bad token gets 401."""
+    """Turns the bearer token into an actor before any resolver runs; a bad token gets 401.
+    WebSockets are checked when they open (`LedgerGraphQL.on_ws_connect`)."""
 
     def __init__(self, app: ASGIApp, tokens: dict[str, Actor]) -> None:
         self.app = app
@@ -42,8 +52,7 @@ class Credentials:
         authorization = headers.get(b"authorization", b"").decode("latin-1")
         actor = PUBLIC
         if authorization:
-            scheme, _, token = authorization.partition(" ")
-            found = self.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+            found = actor_of(authorization, self.tokens)
             if found is None:
                 response = JSONResponse(
                     {"errors": [{"message": "invalid credentials"}]},
@@ -58,22 +67,48 @@ class Credentials:
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
-    def __init__(self, ledger: Ledger, *, graphiql: bool) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
+    def __init__(self, ledger: Ledger, settings: Settings, live: LiveLog) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allowed_origins=settings.allowed_origins,
+        )
         self.ledger = ledger
+        self.tokens = settings.tokens
+        self.live = live
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         actor: Actor = getattr(request.state, "actor", PUBLIC)
         given = request.headers.get(CORRELATION_HEADER, "")
         correlation_id = given[:100] if given else str(uuid.uuid4())
         return Context(
-            ledger=self.ledger, actor=actor, correlation_id=correlation_id, request=request
+            ledger=self.ledger,
+            actor=actor,
+            correlation_id=correlation_id,
+            request=request,
+            live=self.live,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Credentials for a WebSocket: `{"authorization": "Bearer <token>"}` in the
+        connection_init payload, else the handshake's Authorization header; none is public."""
+        params = context.connection_params or {}
+        given = params.get("authorization", params.get("Authorization"))
+        if given is None and context.request is not None:
+            given = context.request.headers.get("authorization")
+        if given:
+            actor = actor_of(str(given), self.tokens)
+            if actor is None:
+                raise ConnectionRejectionError({"message": "invalid credentials"})
+            context.actor = actor
+        acknowledged: UnsetType = UNSET  # the plain connection_ack
+        return acknowledged
 
 
 def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
     ledger = ledger or Ledger(Database.from_url(settings.database_url))
-    graphql = LedgerGraphQL(ledger, graphiql=settings.graphiql)
+    live = LiveLog(ledger, poll_interval=settings.poll_interval)
+    graphql = LedgerGraphQL(ledger, settings, live)
 
     async def healthz(request: Request) -> Response:
         with ledger.reading() as sql:
@@ -86,6 +121,7 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        await live.close()
         ledger.close()
 
     app = Starlette(
@@ -93,6 +129,7 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             Route("/", home),
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/feed", feed_endpoint(ledger)),
         ],
         middleware=[Middleware(Credentials, tokens=dict(settings.tokens))],

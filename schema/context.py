@@ -9,6 +9,7 @@ from starlette.websockets import WebSocket
 
 from domain.application import Ledger
 from domain.authority import Actor
+from projections.follow import LiveLog
 
 
 @dataclass
@@ -17,3 +18,5 @@ class Context:
     actor: Actor
     correlation_id: str
     request: Request | WebSocket | None = None
+    live: LiveLog | None = None  # what subscriptions wait on
+    connection_params: dict[str, object] | None = None  # a WebSocket's connection_init payload
