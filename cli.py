@@ -88,18 +88,32 @@ def cmd_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_asyncapi(settings: Settings, args: argparse.Namespace) -> int:
+    from schema.asyncapi import as_yaml
+
+    sys.stdout.write(as_yaml())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="socai", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create the store and adopt the program (once)")
     sub.add_parser("serve", help="serve GraphQL on HOST:PORT (default 127.0.0.1:8000)")
     sub.add_parser("schema", help="print the GraphQL SDL")
+    sub.add_parser("asyncapi", help="print the AsyncAPI contract of the feed and webhooks")
     deliver = sub.add_parser("deliver", help="deliver events to webhook subscribers until stopped")
     deliver.add_argument("--once", action="store_true", help="one round, then exit")
     return parser
 
 
-COMMANDS = {"init": cmd_init, "serve": cmd_serve, "schema": cmd_schema, "deliver": cmd_deliver}
+COMMANDS = {
+    "init": cmd_init,
+    "serve": cmd_serve,
+    "schema": cmd_schema,
+    "deliver": cmd_deliver,
+    "asyncapi": cmd_asyncapi,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
