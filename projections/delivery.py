@@ -29,6 +29,8 @@ from datetime import UTC, datetime
 from typing import IO
 
 import httpx
+import psycopg
+from eventsourcing.persistence import PersistenceError
 
 from domain import webhook
 from domain.authority import Role
@@ -172,9 +174,16 @@ class Deliverer:
         waker = LogWaker(self.ledger)
         try:
             while not stop.is_set():
-                if self.run_once():
+                try:
+                    if self.run_once():
+                        continue
+                    timeout = self._idle_timeout()
+                except (PersistenceError, psycopg.Error) as error:
+                    # The database is away for a moment: nothing was half-written; try again.
+                    log.warning("the store is unavailable (%s); retrying", error)
+                    stop.wait(self.config.poll_interval)
                     continue
-                waker.wait(self._idle_timeout(), stop)
+                waker.wait(timeout, stop)
         finally:
             waker.close()
 
