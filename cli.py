@@ -122,10 +122,46 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deliver(settings: Settings, args: argparse.Namespace) -> int:
+    import logging
+    import signal
+    import threading
+
+    from projections.delivery import ConfigError, Deliverer, DeliveryConfig
+
+    try:
+        config = DeliveryConfig.from_env(poll_interval=settings.poll_interval)
+    except ConfigError as error:
+        print(f"socai: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    ledger = _ledger(settings)
+    deliverer = Deliverer(ledger, config)
+    try:
+        if args.once:
+            print(f"Delivered {deliverer.run_once()} events.")
+        else:
+            deliverer.run(stop)
+    finally:
+        deliverer.close()
+        ledger.close()
+    return 0
+
+
 def cmd_schema(settings: Settings, args: argparse.Namespace) -> int:
     from schema import schema
 
     sys.stdout.write(schema.as_str() + "\n")
+    return 0
+
+
+def cmd_asyncapi(settings: Settings, args: argparse.Namespace) -> int:
+    from schema.asyncapi import as_yaml
+
+    sys.stdout.write(as_yaml())
     return 0
 
 
@@ -149,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--checkpoint", metavar="FILE", help="a signed checkpoint note kept from earlier"
     )
+    sub.add_parser("asyncapi", help="print the AsyncAPI contract of the feed and webhooks")
+    deliver = sub.add_parser("deliver", help="deliver events to webhook subscribers until stopped")
+    deliver.add_argument("--once", action="store_true", help="one round, then exit")
     return parser
 
 
@@ -159,6 +198,8 @@ COMMANDS = {
     "schema": cmd_schema,
     "checkpoint": cmd_checkpoint,
     "verify": cmd_verify,
+    "deliver": cmd_deliver,
+    "asyncapi": cmd_asyncapi,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -12,18 +12,22 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
 from projections.audit.follower import LedgerFollower
 from projections.audit.notes import NoteError, Signer, Verifier, load_signer
+from projections.follow import LiveLog
 from projections.read import head_position
 from projections.storage import Database
 from schema import schema
 from schema.context import Context
+from schema.feed.rest import feed_endpoint
 from settings import Settings, SettingsError
 
 CORRELATION_HEADER = "x-correlation-id"
@@ -46,8 +50,15 @@ def signing_key(settings: Settings) -> Signer | None:
     return signer
 
 
+def actor_of(authorization: str, tokens: Mapping[str, Actor]) -> Actor | None:
+    """The actor a `Bearer <token>` stands for; None for anything else."""
+    scheme, _, token = authorization.partition(" ")
+    return tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+
+
 class Credentials:
-    """Turns the bearer token into an actor before any resolver runs; a bad token gets 401."""
+    """Turns the bearer token into an actor before any resolver runs; a bad token gets 401.
+    WebSockets are checked when they open (`LedgerGraphQL.on_ws_connect`)."""
 
     def __init__(self, app: ASGIApp, tokens: dict[str, Actor]) -> None:
         self.app = app
@@ -61,8 +72,7 @@ class Credentials:
         authorization = headers.get(b"authorization", b"").decode("latin-1")
         actor = PUBLIC
         if authorization:
-            scheme, _, token = authorization.partition(" ")
-            found = self.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+            found = actor_of(authorization, self.tokens)
             if found is None:
                 response = JSONResponse(
                     {"errors": [{"message": "invalid credentials"}]},
@@ -77,9 +87,17 @@ class Credentials:
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
-    def __init__(self, ledger: Ledger, *, graphiql: bool, verifier: Verifier | None) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
+    def __init__(
+        self, ledger: Ledger, settings: Settings, live: LiveLog, verifier: Verifier | None
+    ) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allowed_origins=settings.allowed_origins,
+        )
         self.ledger = ledger
+        self.tokens = settings.tokens
+        self.live = live
         self.verifier = verifier
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
@@ -92,7 +110,23 @@ class LedgerGraphQL(GraphQL[Context, None]):
             correlation_id=correlation_id,
             request=request,
             verifier=self.verifier,
+            live=self.live,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Credentials for a WebSocket: `{"authorization": "Bearer <token>"}` in the
+        connection_init payload, else the handshake's Authorization header; none is public."""
+        params = context.connection_params or {}
+        given = params.get("authorization", params.get("Authorization"))
+        if given is None and context.request is not None:
+            given = context.request.headers.get("authorization")
+        if given:
+            actor = actor_of(str(given), self.tokens)
+            if actor is None:
+                raise ConnectionRejectionError({"message": "invalid credentials"})
+            context.actor = actor
+        acknowledged: UnsetType = UNSET  # the plain connection_ack
+        return acknowledged
 
 
 def ledger_follower(settings: Settings, ledger: Ledger, signer: Signer | None) -> LedgerFollower:
@@ -109,9 +143,8 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
     ledger = ledger or Ledger(Database.from_url(settings.database_url))
     signer = signing_key(settings)
     follower = ledger_follower(settings, ledger, signer)
-    graphql = LedgerGraphQL(
-        ledger, graphiql=settings.graphiql, verifier=signer.verifier if signer else None
-    )
+    live = LiveLog(ledger, poll_interval=settings.poll_interval)
+    graphql = LedgerGraphQL(ledger, settings, live, signer.verifier if signer else None)
 
     async def healthz(request: Request) -> Response:
         with ledger.reading() as sql:
@@ -134,6 +167,7 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             yield
         finally:
             follower.stop()
+            await live.close()
             ledger.close()
 
     app = Starlette(
@@ -141,6 +175,8 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             Route("/", home),
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/feed", feed_endpoint(ledger)),
         ],
         middleware=[Middleware(Credentials, tokens=dict(settings.tokens))],
         lifespan=lifespan,

@@ -76,12 +76,24 @@ class Settings:
             return Path(self.database_url[len("sqlite:///") :]).with_suffix(".key")
         return Path("socai.key")
 
+    # Pages on these origins may open the GraphQL WebSocket; same-origin pages and clients
+    # that send no Origin (not browsers) always may.
+    allowed_origins: tuple[str, ...] = ()
+    poll_interval: float = 1.0  # seconds between looks at the log when not notified
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         try:
             port = int(environ.get("PORT", "8000"))
         except ValueError:
             raise SettingsError("PORT must be a number") from None
+        try:
+            poll_interval = float(environ.get("SOCAI_POLL_INTERVAL", "1"))
+        except ValueError:
+            raise SettingsError("SOCAI_POLL_INTERVAL must be a number of seconds") from None
+        if not 0.01 <= poll_interval <= 3600:
+            raise SettingsError("SOCAI_POLL_INTERVAL must be from 0.01 to 3600 seconds")
+        origins = environ.get("SOCAI_ALLOWED_ORIGINS", "")
         return cls(
             key_file=environ.get("SOCAI_KEY_FILE", ""),
             log_origin=environ.get("SOCAI_LOG_ORIGIN", DEFAULT_LOG_ORIGIN),
@@ -93,4 +105,6 @@ class Settings:
             port=port,
             tokens=parse_tokens(environ.get("SOCAI_TOKENS", "")),
             graphiql=environ.get("SOCAI_GRAPHIQL", "1") not in ("0", "false", "no"),
+            allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+            poll_interval=poll_interval,
         )

@@ -8,6 +8,8 @@ from schema.audit.queries import AuditQueries
 from schema.board.queries import BoardQueries
 from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
+from schema.feed.queries import FeedQueries
+from schema.feed.subscriptions import FeedSubscriptions
 from schema.history.queries import HistoryQueries
 from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
@@ -18,6 +20,8 @@ from schema.tasks.mutations import TaskMutations
 from schema.tasks.queries import TaskQueries
 from schema.units.mutations import UnitMutations
 from schema.units.queries import UnitQueries
+from schema.webhooks.mutations import WebhookMutations
+from schema.webhooks.queries import WebhookQueries
 
 
 @strawberry.type
@@ -31,6 +35,8 @@ class Query(
     HistoryQueries,
     BoardQueries,
     AuditQueries,
+    FeedQueries,
+    WebhookQueries,
 ):
     pass
 
@@ -42,8 +48,14 @@ class Mutation(
     ModelMutations,
     CommendationMutations,
     ShortcomingMutations,
+    WebhookMutations,
 ):
     pass
 
 
-schema = strawberry.Schema(query=Query, mutation=Mutation)
+@strawberry.type
+class Subscription(FeedSubscriptions):
+    pass
+
+
+schema = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription)
