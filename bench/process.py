@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +27,17 @@ TOKENS = {
 TOKEN_SPEC = ",".join(f"{token}={role}" for role, token in TOKENS.items())
 
 
+def init_store(database_url: str, env: Mapping[str, str] | None = None) -> None:
+    """`socai init`: the tables, the program, and the ledger's signing key."""
+    subprocess.run(
+        [sys.executable, "cli.py", "init"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url, **(env or {})},
+        check=True,
+        capture_output=True,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -38,10 +49,15 @@ class ServerProcess:
     """`python <args>` serving DATABASE_URL on 127.0.0.1:<port>."""
 
     def __init__(
-        self, database_url: str, args: Sequence[str] = SOCAI_SERVE, port: int | None = None
+        self,
+        database_url: str,
+        args: Sequence[str] = SOCAI_SERVE,
+        port: int | None = None,
+        env: Mapping[str, str] | None = None,
     ) -> None:
         self.database_url = database_url
         self.args = tuple(args)
+        self.env = dict(env or {})
         self.port = port or free_port()
         self.process: subprocess.Popen[bytes] | None = None
         # What the server says, kept across restarts; closed by `serving` or `close()`.
@@ -64,6 +80,7 @@ class ServerProcess:
             "PORT": str(self.port),
             "SOCAI_TOKENS": TOKEN_SPEC,
             "SOCAI_GRAPHIQL": "0",
+            **self.env,
         }
         self.process = subprocess.Popen(
             [sys.executable, *self.args],
@@ -108,9 +125,12 @@ class ServerProcess:
 
 @contextmanager
 def serving(
-    database_url: str, args: Sequence[str] = SOCAI_SERVE, port: int | None = None
+    database_url: str,
+    args: Sequence[str] = SOCAI_SERVE,
+    port: int | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[ServerProcess]:
-    server = ServerProcess(database_url, args, port)
+    server = ServerProcess(database_url, args, port, env)
     server.start()
     try:
         yield server

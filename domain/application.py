@@ -8,6 +8,7 @@ from domain.services.program import ProgramService
 from domain.services.shortcomings import ShortcomingService
 from domain.services.tasks import TaskService
 from domain.services.units import UnitService
+from domain.services.webhooks import WebhookService
 
 
 class Ledger(
@@ -17,5 +18,6 @@ class Ledger(
     ShortcomingService,
     ProgramService,
     UnitService,
+    WebhookService,
 ):
     pass

@@ -65,6 +65,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "flag_shortcoming": frozenset({_I, _S}),
     "plan_remediation": frozenset({_O, _R, _S}),
     "resolve_shortcoming": frozenset({_I, _O, _S}),
+    # Configuration, not the record: an admin keeps the webhook subscribers.
+    "register_webhook": frozenset({Role.ADMIN, _S}),
+    "resume_webhook": frozenset({Role.ADMIN, _S}),
+    "disable_webhook": frozenset({Role.ADMIN, _S}),
 }
 
 UNIT_SCOPED = frozenset({"report_progress", "plan_remediation", "propose_commendation"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +82,16 @@ def position_at(sql: Sql, recorded_at: str) -> int:
 
 
 def view_positions(sql: Sql) -> list[tuple[str, int]]:
-    """How far each view set has followed the log: a version for anything built from views."""
+    """How far each view set has followed the log."""
     rows = sql.all(f"SELECT name, position FROM {sql.table('view_position')} ORDER BY name")
     return [(str(r["name"]), int(r["position"])) for r in rows]
+
+
+# Everything a query's answer may depend on, as cheap reads: the views' positions, and the state
+# of followers that write outside the event transaction (a module that keeps such state adds
+# its own). Together they version every answer, so a cache keyed by them is never stale.
+VERSION_SOURCES: list[Callable[[Sql], object]] = [view_positions]
+
+
+def state_version(sql: Sql) -> list[object]:
+    return [source(sql) for source in VERSION_SOURCES]

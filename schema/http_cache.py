@@ -2,9 +2,11 @@
 
 Every view is a function of the log up to a position, so the answer to a query is fixed by the
 query text, its variables, who asks (role and unit, since answers differ by role), today's date
-(boards judge "overdue" as of today by default) and the positions the views have reached. That
-tuple is the cache key and the ETag; nothing is ever invalidated by hand: when a write moves the
-position, the key changes and the old entries age out of the LRU.
+(boards judge "overdue" as of today by default) and the state version: the positions the views
+have reached, and the state of followers that write outside the event transaction (the ledger's
+tree and checkpoints; see `projections.read.VERSION_SOURCES`). That tuple is the cache key and
+the ETag; nothing is ever invalidated by hand: when a write moves the position, the key changes
+and the old entries age out of the LRU.
 
 The position is read before the query runs, so an entry holds an answer at least as new as its
 key. A client that sends `If-None-Match` with the ETag it holds gets `304 Not Modified` while
@@ -29,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor, Role
-from projections.read import view_positions
+from projections.read import state_version
 from projections.storage import dumps
 
 # The roles whose answers never hold personal data.
@@ -88,15 +90,15 @@ class ResponseCache:
         self.ledger = ledger
         self.size = entries
         self.entries: OrderedDict[str, bytes] = OrderedDict()
-        self._next: asyncio.Future[list[tuple[str, int]]] | None = None
+        self._next: asyncio.Future[list[object]] | None = None
         self._reading = False
 
-    def _read_positions(self) -> list[tuple[str, int]]:
+    def _read_positions(self) -> list[object]:
         with self.ledger.reading() as sql:
-            return view_positions(sql)
+            return state_version(sql)
 
-    async def positions(self) -> list[tuple[str, int]]:
-        """The views' positions, read after this request arrived.
+    async def positions(self) -> list[object]:
+        """The views' positions and followers' states, read after this request arrived.
 
         One read at a time serves every request that arrived before it started: under load,
         requests wait for the next read together instead of each sending its own."""
@@ -113,7 +115,7 @@ class ResponseCache:
         self._reading = True
         read = asyncio.ensure_future(asyncio.to_thread(self._read_positions))
 
-        def done(task: asyncio.Future[list[tuple[str, int]]]) -> None:
+        def done(task: asyncio.Future[list[object]]) -> None:
             self._reading = False
             error = task.exception()
             if error is not None:

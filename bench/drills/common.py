@@ -7,7 +7,7 @@ import argparse
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,11 +112,11 @@ def verify_available() -> bool:
     return "verify" in help_text
 
 
-def run_verify(database_url: str) -> tuple[bool, str]:
+def run_verify(database_url: str, env: Mapping[str, str] | None = None) -> tuple[bool, str]:
     done = subprocess.run(
         [sys.executable, "cli.py", "verify"],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url},
+        env={**os.environ, "DATABASE_URL": database_url, **(env or {})},
         capture_output=True,
         text=True,
         check=False,

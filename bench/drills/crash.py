@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import tempfile
 import threading
 import time
 import uuid
@@ -38,7 +39,7 @@ from bench.drills.common import (
     verify_available,
 )
 from bench.mutations import LedgerSystem
-from bench.process import SOCAI_SERVE, ServerProcess
+from bench.process import SOCAI_SERVE, ServerProcess, init_store
 from domain.application import Ledger
 from projections.storage import Database
 
@@ -117,6 +118,42 @@ def _exactly_once(ledger: Ledger, book: Ledgerbook, problems: list[str]) -> int:
     return len(keys) - len(bad)
 
 
+def _load_and_kill(
+    server: ServerProcess, tasks: list[UUID], book: Ledgerbook, clients: int, seconds: float
+) -> None:
+    """Clients send mutations; after `seconds` the server is killed under them."""
+    stop = threading.Event()
+    threads = [
+        threading.Thread(
+            target=_client, args=(server.url, tasks, book, stop, random.randrange(2**32))
+        )
+        for c in range(clients)
+    ]
+    for t in threads:
+        t.start()
+    time.sleep(seconds)
+    server.kill()
+    stop.set()
+    for t in threads:
+        t.join()
+
+
+def _retry_in_flight(url: str, checker: Ledger, book: Ledgerbook, problems: list[str]) -> int:
+    """What was in flight at the kill is recorded at most once, and exactly once after the
+    client retries it with its key, which answers with the first result."""
+    pending = dict(book.in_flight)
+    before = events_of(checker, list(pending))
+    problems.extend(
+        f"in-flight {k} recorded {len(v)} times" for k, v in before.items() if len(v) > 1
+    )
+    with httpx.Client(timeout=30) as http:
+        for key, (text, variables) in pending.items():
+            book.settle(key, mutate(http, url, text, variables, key))
+            if key in book.acknowledged and before[key] not in ([], [book.acknowledged[key]]):
+                problems.append(f"retry of {key} did not return the first result")
+    return len(pending)
+
+
 def run(
     backend: str, kills: int = 20, clients: int = 4, seed: int = 0, min_load: float = 0.3
 ) -> Outcome:
@@ -129,54 +166,24 @@ def run(
     verified = 0
     retried = 0
     began = time.monotonic()
-    with scratch_database(backend, "crash") as url:
+    with scratch_database(backend, "crash") as url, tempfile.TemporaryDirectory() as keys:
+        env = {"SOCAI_KEY_FILE": f"{keys}/socai.key"}
+        init_store(url, env)
         setup = LedgerSystem(url)
         tasks = setup.assign_tasks(16)
         setup.close()
-        server = ServerProcess(url, SOCAI_SERVE)
+        server = ServerProcess(url, SOCAI_SERVE, env=env)
         checker = Ledger(Database.from_url(url))
         try:
             server.start()
             for round_ in range(kills):
-                stop = threading.Event()
-                threads = [
-                    threading.Thread(
-                        target=_client,
-                        args=(server.url, tasks, book, stop, seed * 1000 + round_ * 50 + c),
-                    )
-                    for c in range(clients)
-                ]
-                for t in threads:
-                    t.start()
-                time.sleep(rng.uniform(min_load, min_load * 3))
-                server.kill()
-                stop.set()
-                for t in threads:
-                    t.join()
+                _load_and_kill(server, tasks, book, clients, rng.uniform(min_load, 3 * min_load))
                 server.start()
-                # In flight at the kill: recorded at most once so far, exactly once after a retry.
-                pending = dict(book.in_flight)
-                before = events_of(checker, list(pending))
-                outcome.problems.extend(
-                    f"in-flight {k} recorded {len(v)} times"
-                    for k, v in before.items()
-                    if len(v) > 1
-                )
-                with httpx.Client(timeout=30) as http:
-                    for key, (text, variables) in pending.items():
-                        book.settle(key, mutate(http, server.url, text, variables, key))
-                        retried += 1
-                        if key in book.acknowledged and before[key] not in (
-                            [],
-                            [book.acknowledged[key]],
-                        ):
-                            outcome.problems.append(
-                                f"retry of {key} did not return the first result"
-                            )
+                retried += _retry_in_flight(server.url, checker, book, outcome.problems)
                 _exactly_once(checker, book, outcome.problems)
                 outcome.problems.extend(f"views: {d}" for d in check_views(url)[:3])
                 if has_verify:
-                    ok, said = run_verify(url)
+                    ok, said = run_verify(url, env)
                     verified += ok
                     if not ok:
                         outcome.problems.append(f"verify failed after kill {round_ + 1}: {said}")
