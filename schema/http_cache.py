@@ -36,7 +36,8 @@ from projections.storage import dumps
 
 # The roles whose answers never hold personal data.
 CACHED_ROLES = frozenset({Role.PUBLIC, Role.REPORTER})
-MAX_BODY = 4 * 1024 * 1024
+MAX_BODY = 4 * 1024 * 1024  # a larger answer is not kept
+MAX_BYTES = 64 * 1024 * 1024  # all answers kept, together
 
 
 @lru_cache(maxsize=512)
@@ -90,6 +91,7 @@ class ResponseCache:
         self.ledger = ledger
         self.size = entries
         self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self.bytes = 0
         self._next: asyncio.Future[list[object]] | None = None
         self._reading = False
 
@@ -196,9 +198,11 @@ class ResponseCache:
             await send(start)
             await send({"type": "http.response.body", "body": body})
             return
-        self.entries[key] = body
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        if key not in self.entries:
+            self.entries[key] = body
+            self.bytes += len(body)
+        while len(self.entries) > self.size or self.bytes > MAX_BYTES:
+            self.bytes -= len(self.entries.popitem(last=False)[1])
         await self._send(send, 200, etag, body)
 
     @staticmethod

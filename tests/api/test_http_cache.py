@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 import pytest
 from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.types import Receive, Scope, Send
 
 from domain.application import Ledger
 from schema.http_cache import ResponseCache
@@ -110,3 +112,17 @@ async def test_requests_that_arrive_together_share_one_read_of_the_position(
     )
     after = await cache.positions()
     assert after != answers[0]
+
+
+async def test_the_cache_keeps_within_its_entries(ledger: Ledger) -> None:
+    async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+        await JSONResponse({"data": {"n": 1}})(scope, receive, send)
+
+    cache = ResponseCache(answer, ledger, entries=3)
+    transport = httpx.ASGITransport(app=cache)
+    async with httpx.AsyncClient(transport=transport, base_url="http://socai.test") as http:
+        for n in range(5):
+            response = await http.post("/graphql", json={"query": f"query Q{n} {{ n }}"})
+            assert response.status_code == 200
+    assert len(cache.entries) == 3
+    assert cache.bytes == sum(len(body) for body in cache.entries.values())
