@@ -144,6 +144,12 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
         with self.datastore.transaction(commit=True) as c:
             yield SQLiteSql(c)
 
+    @contextmanager
+    def reading_once(self) -> Iterator[Sql]:
+        """For a single statement, which needs no transaction of its own."""
+        with self.reading() as sql:
+            yield sql
+
 
 class PostgresLedgerRecorder(PostgresApplicationRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -199,6 +205,13 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
     def writing(self) -> Iterator[Sql]:
         with self.datastore.transaction(commit=True) as c:
             yield PostgresSql(c, self.datastore.schema)
+
+    @contextmanager
+    def reading_once(self) -> Iterator[Sql]:
+        """For a single statement, which needs no transaction of its own: one round trip.
+        Several statements would each see their own state; use `reading` for those."""
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            yield PostgresSql(curs, self.datastore.schema)
 
 
 LedgerRecorder = SQLiteLedgerRecorder | PostgresLedgerRecorder

@@ -92,14 +92,14 @@ class ResponseCache:
         self.size = entries
         self.entries: OrderedDict[str, bytes] = OrderedDict()
         self.bytes = 0
-        self._next: asyncio.Future[list[object]] | None = None
+        self._next: asyncio.Future[tuple[object, ...]] | None = None
         self._reading = False
 
-    def _read_positions(self) -> list[object]:
-        with self.ledger.reading() as sql:
+    def _read_positions(self) -> tuple[object, ...]:
+        with self.ledger.store.reading_once() as sql:
             return state_version(sql)
 
-    async def positions(self) -> list[object]:
+    async def positions(self) -> tuple[object, ...]:
         """The views' positions and followers' states, read after this request arrived.
 
         One read at a time serves every request that arrived before it started: under load,
@@ -117,7 +117,7 @@ class ResponseCache:
         self._reading = True
         read = asyncio.ensure_future(asyncio.to_thread(self._read_positions))
 
-        def done(task: asyncio.Future[list[object]]) -> None:
+        def done(task: asyncio.Future[tuple[object, ...]]) -> None:
             self._reading = False
             error = task.exception()
             if error is not None:

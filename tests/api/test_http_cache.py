@@ -98,7 +98,7 @@ async def test_requests_that_arrive_together_share_one_read_of_the_position(
     reads = 0
     read = cache._read_positions
 
-    def counting() -> list[object]:
+    def counting() -> tuple[object, ...]:
         nonlocal reads
         reads += 1
         return read()
