@@ -89,6 +89,11 @@ def wrk(
             text=True,
             check=True,
         ).stdout
+    return parse_wrk(out)
+
+
+def parse_wrk(out: str) -> HttpLoad:
+    """Requests/s, p50, p99 and counts from `wrk --latency` output."""
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]

@@ -76,15 +76,16 @@ def http_mutation_figures(options: Options) -> list[Figure]:
             met = None
             if backend == "postgres" and f.clients == 16:
                 target, met = "p99 ≤ 25 ms", f.load.p99_ms <= 25
+            failed = f", {f.load.non_2xx} failed" if f.load.non_2xx else ""
             figures.append(
                 Figure(
                     measure=(
                         f"reportProgress over HTTP, {BACKEND_NAMES[backend]}, "
-                        f"{f.clients} client{'s' if f.clients > 1 else ''}"
+                        f"{f.clients} client{'s' if f.clients > 1 else ''} ({f.client})"
                     ),
-                    figure=rate(f.load) + (f", {f.load.errors} errors" if f.load.errors else ""),
+                    figure=f.load.describe() + failed,
                     baseline=f"bare save() in-process {rate(bare[f.clients])}",
-                    ratio=ratio(f.load.per_second, bare[f.clients].per_second),
+                    ratio=ratio(f.load.requests_per_second, bare[f.clients].per_second),
                     target=target,
                     met=met,
                 )
