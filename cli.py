@@ -59,16 +59,29 @@ def cmd_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
+    from access.cli import token_command
+
+    ledger = _ledger(settings)
+    try:
+        return token_command(ledger, args)
+    finally:
+        ledger.close()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="socai", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create the store and adopt the program (once)")
     sub.add_parser("serve", help="serve GraphQL on HOST:PORT (default 127.0.0.1:8000)")
     sub.add_parser("schema", help="print the GraphQL SDL")
+    from access.cli import add_token_parser
+
+    add_token_parser(sub)
     return parser
 
 
-COMMANDS = {"init": cmd_init, "serve": cmd_serve, "schema": cmd_schema}
+COMMANDS = {"init": cmd_init, "serve": cmd_serve, "schema": cmd_schema, "token": cmd_token}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,7 +15,11 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UnsetType
 
+from access.authenticate import Authenticator, InvalidCredentials
+from access.identity import JwtVerifier
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
 from projections.read import head_position
@@ -29,9 +34,9 @@ CORRELATION_HEADER = "x-correlation-id"
 class Credentials:
     """Turns the bearer token into an actor before any resolver runs; a bad token gets 401."""
 
-    def __init__(self, app: ASGIApp, tokens: dict[str, Actor]) -> None:
+    def __init__(self, app: ASGIApp, authenticator: Authenticator) -> None:
         self.app = app
-        self.tokens = tokens
+        self.authenticator = authenticator
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -41,9 +46,9 @@ class Credentials:
         authorization = headers.get(b"authorization", b"").decode("latin-1")
         actor = PUBLIC
         if authorization:
-            scheme, _, token = authorization.partition(" ")
-            found = self.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
-            if found is None:
+            try:
+                actor = await asyncio.to_thread(self.authenticator.authenticate, authorization)
+            except InvalidCredentials:
                 response = JSONResponse(
                     {"errors": [{"message": "invalid credentials"}]},
                     status_code=401,
@@ -51,15 +56,15 @@ class Credentials:
                 )
                 await response(scope, receive, send)
                 return
-            actor = found
         scope.setdefault("state", {})["actor"] = actor
         await self.app(scope, receive, send)
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
-    def __init__(self, ledger: Ledger, *, graphiql: bool) -> None:
+    def __init__(self, ledger: Ledger, authenticator: Authenticator, *, graphiql: bool) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
         self.ledger = ledger
+        self.authenticator = authenticator
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         actor: Actor = getattr(request.state, "actor", PUBLIC)
@@ -69,10 +74,28 @@ class LedgerGraphQL(GraphQL[Context, None]):
             ledger=self.ledger, actor=actor, correlation_id=correlation_id, request=request
         )
 
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A websocket sends its token in the connection payload: {"authorization": "Bearer …"}."""
+        params = context.connection_params or {}
+        authorization = params.get("authorization") or params.get("Authorization")
+        try:
+            context.actor = await asyncio.to_thread(
+                self.authenticator.authenticate,
+                authorization if isinstance(authorization, str) else None,
+            )
+        except InvalidCredentials:
+            raise ConnectionRejectionError({"message": "invalid credentials"}) from None
+        return UnsetType()
+
 
 def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
     ledger = ledger or Ledger(Database.from_url(settings.database_url))
-    graphql = LedgerGraphQL(ledger, graphiql=settings.graphiql)
+    authenticator = Authenticator(
+        ledger.reading,
+        development_tokens=settings.tokens,
+        jwt=JwtVerifier(settings.jwt) if settings.jwt else None,
+    )
+    graphql = LedgerGraphQL(ledger, authenticator, graphiql=settings.graphiql)
 
     async def healthz(request: Request) -> Response:
         with ledger.reading() as sql:
@@ -93,8 +116,9 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
-        middleware=[Middleware(Credentials, tokens=dict(settings.tokens))],
+        middleware=[Middleware(Credentials, authenticator=authenticator)],
         lifespan=lifespan,
     )
     app.state.ledger = ledger
+    app.state.authenticator = authenticator
     return app

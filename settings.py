@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from access.identity import JwtSettings
 from domain.authority import Actor, Role
 from domain.unit import unit_id_for
 
@@ -44,6 +45,8 @@ class Settings:
     port: int = 8000
     tokens: Mapping[str, Actor] = field(default_factory=dict)
     graphiql: bool = True
+    production: bool = False
+    jwt: JwtSettings | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -51,10 +54,43 @@ class Settings:
             port = int(environ.get("PORT", "8000"))
         except ValueError:
             raise SettingsError("PORT must be a number") from None
+        production = _environment(environ) == "production"
+        tokens = parse_tokens(environ.get("SOCAI_TOKENS", ""))
+        if production and tokens:
+            raise SettingsError("SOCAI_TOKENS is for development: use `socai token create`")
         return cls(
             database_url=environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
             host=environ.get("HOST", "127.0.0.1"),
             port=port,
-            tokens=parse_tokens(environ.get("SOCAI_TOKENS", "")),
-            graphiql=environ.get("SOCAI_GRAPHIQL", "1") not in ("0", "false", "no"),
+            tokens=tokens,
+            graphiql=not production and _flag(environ.get("SOCAI_GRAPHIQL", "1")),
+            production=production,
+            jwt=_jwt(environ),
         )
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() not in ("0", "false", "no", "off")
+
+
+def _environment(environ: Mapping[str, str]) -> str:
+    value = environ.get("SOCAI_ENV", "development").strip().lower()
+    if value not in ("development", "production"):
+        raise SettingsError("SOCAI_ENV is development or production")
+    return value
+
+
+def _jwt(environ: Mapping[str, str]) -> JwtSettings | None:
+    names = ("SOCAI_JWT_ISSUER", "SOCAI_JWT_AUDIENCE", "SOCAI_JWT_JWKS")
+    given = [environ.get(name, "").strip() for name in names]
+    if not any(given):
+        return None
+    if not all(given):
+        raise SettingsError(f"JWT sign-on needs all of {', '.join(names)}")
+    return JwtSettings(
+        issuer=given[0],
+        audience=given[1],
+        jwks=given[2],
+        role_claim=environ.get("SOCAI_JWT_ROLE_CLAIM", "socai_role"),
+        unit_claim=environ.get("SOCAI_JWT_UNIT_CLAIM", "socai_unit"),
+    )

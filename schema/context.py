@@ -24,6 +24,7 @@ class Context:
     actor: Actor
     correlation_id: str
     request: Request | WebSocket | None = None
+    connection_params: dict[str, object] | None = None  # a websocket's connection payload
     units: DataLoader[UnitKey, Row | None] = field(init=False)
 
     def __post_init__(self) -> None:
