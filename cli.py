@@ -69,19 +69,33 @@ def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
         ledger.close()
 
 
+def cmd_permissions(settings: Settings, args: argparse.Namespace) -> int:
+    from access.matrix import permission_matrix
+
+    sys.stdout.write(permission_matrix())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="socai", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create the store and adopt the program (once)")
     sub.add_parser("serve", help="serve GraphQL on HOST:PORT (default 127.0.0.1:8000)")
     sub.add_parser("schema", help="print the GraphQL SDL")
+    sub.add_parser("permissions", help="print who may record what, as a Markdown table")
     from access.cli import add_token_parser
 
     add_token_parser(sub)
     return parser
 
 
-COMMANDS = {"init": cmd_init, "serve": cmd_serve, "schema": cmd_schema, "token": cmd_token}
+COMMANDS = {
+    "init": cmd_init,
+    "serve": cmd_serve,
+    "schema": cmd_schema,
+    "token": cmd_token,
+    "permissions": cmd_permissions,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
