@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from domain.authority import PERMISSIONS, UNIT_SCOPED, Role
 
+# Recorded by the system itself: the program at `socai init`, and each read of personal data.
+NOT_MUTATIONS = ("adopt_program", "record_personal_read")
+
 COLUMNS = (
     Role.PUBLIC,
     Role.REPORTER,
@@ -27,8 +30,8 @@ def permission_matrix() -> str:
         "|---" * (len(COLUMNS) + 1) + "|",
     ]
     for command, roles in PERMISSIONS.items():
-        if not roles - {Role.SYSTEM}:
-            continue  # recorded by the system alone (`socai init`)
+        if command in NOT_MUTATIONS:
+            continue
         cells = [
             ("own unit" if role is Role.REPORTER and command in UNIT_SCOPED else "✓")
             if role in roles

@@ -32,6 +32,7 @@ from domain.base import (
     check_in_period,
     clean_text,
 )
+from domain.personal import SealedAsDict
 from projections import idempotency
 from projections.fold import plain, project, run_checks
 from projections.storage import Database, LedgerRecorder, Sql, dumps
@@ -80,6 +81,7 @@ class LedgerCore(Application[UUID]):
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
         transcoder.register(StampAsDict())
+        transcoder.register(SealedAsDict())
 
     @property
     def store(self) -> LedgerRecorder:

@@ -4,6 +4,7 @@ import access.tokens  # noqa: F401  (the api_tokens table beside the views)
 from projections import (  # noqa: F401
     commendations,
     models,
+    personal,
     program,
     shortcomings,
     tasks,

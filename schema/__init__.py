@@ -10,6 +10,8 @@ from schema.commendations.queries import CommendationQueries
 from schema.history.queries import HistoryQueries
 from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
+from schema.personal import PersonalReadLog
+from schema.persons.mutations import PersonMutations
 from schema.program.queries import ProgramQueries
 from schema.shortcomings.mutations import ShortcomingMutations
 from schema.shortcomings.queries import ShortcomingQueries
@@ -40,8 +42,9 @@ class Mutation(
     ModelMutations,
     CommendationMutations,
     ShortcomingMutations,
+    PersonMutations,
 ):
     pass
 
 
-schema = strawberry.Schema(query=Query, mutation=Mutation)
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[PersonalReadLog])

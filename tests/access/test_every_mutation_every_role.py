@@ -107,6 +107,7 @@ def examples(ids: dict[str, str]) -> dict[str, dict[str, Any]]:
         "flagShortcoming": {"unitId": THON_2, "severity": "MINOR", "finding": "Thiếu hồ sơ"},
         "planRemediation": {**shortcoming, "plan": "Bổ sung", "dueOn": "2026-09-01"},
         "resolveShortcoming": {**shortcoming, "resolution": "Đã bổ sung"},
+        "forgetPerson": {"personId": str(UUID(int=5)), "reason": "đơn đề nghị xóa dữ liệu"},
     }
 
 
