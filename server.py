@@ -10,6 +10,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -19,12 +20,13 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UnsetType
 
 from access.authenticate import Authenticator, InvalidCredentials
+from access.guards import BodyLimit, RateLimit, WebSocketOrigins, parse_rate
 from access.identity import JwtVerifier
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
 from projections.read import head_position
 from projections.storage import Database
-from schema import schema
+from schema import build_schema
 from schema.context import Context
 from settings import Settings
 
@@ -61,8 +63,17 @@ class Credentials:
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
-    def __init__(self, ledger: Ledger, authenticator: Authenticator, *, graphiql: bool) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
+    def __init__(
+        self,
+        ledger: Ledger,
+        authenticator: Authenticator,
+        *,
+        graphiql: bool,
+        production: bool = False,
+    ) -> None:
+        super().__init__(
+            build_schema(production=production), graphql_ide="graphiql" if graphiql else None
+        )
         self.ledger = ledger
         self.authenticator = authenticator
 
@@ -95,7 +106,9 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
         development_tokens=settings.tokens,
         jwt=JwtVerifier(settings.jwt) if settings.jwt else None,
     )
-    graphql = LedgerGraphQL(ledger, authenticator, graphiql=settings.graphiql)
+    graphql = LedgerGraphQL(
+        ledger, authenticator, graphiql=settings.graphiql, production=settings.production
+    )
 
     async def healthz(request: Request) -> Response:
         with ledger.reading() as sql:
@@ -116,7 +129,24 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
-        middleware=[Middleware(Credentials, authenticator=authenticator)],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type", CORRELATION_HEADER],
+            ),
+            Middleware(
+                RateLimit,
+                per_address=parse_rate(settings.rate_per_address),
+                per_token=parse_rate(settings.rate_per_token),
+            ),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+            Middleware(
+                WebSocketOrigins, allowed=settings.websocket_origins or settings.cors_origins
+            ),
+            Middleware(Credentials, authenticator=authenticator),
+        ],
         lifespan=lifespan,
     )
     app.state.ledger = ledger

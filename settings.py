@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from access.guards import parse_rate
 from access.identity import JwtSettings
 from domain.authority import Actor, Role
 from domain.unit import unit_id_for
@@ -47,13 +48,31 @@ class Settings:
     graphiql: bool = True
     production: bool = False
     jwt: JwtSettings | None = None
+    cors_origins: tuple[str, ...] = ()
+    websocket_origins: tuple[str, ...] = ()
+    max_body_bytes: int = 256 * 1024
+    rate_per_address: str = "600/minute"
+    rate_per_token: str = "300/minute"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         try:
             port = int(environ.get("PORT", "8000"))
+            max_body = int(environ.get("SOCAI_MAX_BODY_BYTES", str(256 * 1024)))
         except ValueError:
-            raise SettingsError("PORT must be a number") from None
+            raise SettingsError("PORT and SOCAI_MAX_BODY_BYTES must be numbers") from None
+        rates = {
+            name: environ.get(name, default)
+            for name, default in (
+                ("SOCAI_RATE_LIMIT", "600/minute"),
+                ("SOCAI_TOKEN_RATE_LIMIT", "300/minute"),
+            )
+        }
+        for name, rate in rates.items():
+            try:
+                parse_rate(rate)
+            except ValueError:
+                raise SettingsError(f"{name}: write it like 300/minute, or off") from None
         production = _environment(environ) == "production"
         tokens = parse_tokens(environ.get("SOCAI_TOKENS", ""))
         if production and tokens:
@@ -66,7 +85,16 @@ class Settings:
             graphiql=not production and _flag(environ.get("SOCAI_GRAPHIQL", "1")),
             production=production,
             jwt=_jwt(environ),
+            cors_origins=_origins(environ.get("SOCAI_CORS_ORIGINS", "")),
+            websocket_origins=_origins(environ.get("SOCAI_WS_ORIGINS", "")),
+            max_body_bytes=max_body,
+            rate_per_address=rates["SOCAI_RATE_LIMIT"],
+            rate_per_token=rates["SOCAI_TOKEN_RATE_LIMIT"],
         )
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    return tuple(o.strip().rstrip("/") for o in value.split(",") if o.strip())
 
 
 def _flag(value: str) -> bool:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 
 from schema.board.queries import BoardQueries
 from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
+from schema.hardening import hardening
 from schema.history.queries import HistoryQueries
 from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
@@ -47,4 +51,15 @@ class Mutation(
     pass
 
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[PersonalReadLog])
+@cache
+def build_schema(*, production: bool = False) -> strawberry.Schema:
+    """In production: no introspection and no "did you mean" suggestions."""
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[*hardening(production=production), PersonalReadLog],
+        config=StrawberryConfig(disable_field_suggestions=production),
+    )
+
+
+schema = build_schema()

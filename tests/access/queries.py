@@ -52,7 +52,7 @@ def every_query(ids: dict[str, str], depth: int = 4) -> dict[str, str]:
         if "unitId" in field.args and is_non_null_type(field.args["unitId"].type):
             args.append(f'unitId: "{ids[name]}"')
         if "first" in field.args:
-            args.append("first: 200")
+            args.append("first: 20")
         arguments = f"({', '.join(args)})" if args else ""
         queries[name] = f"{{ {name}{arguments} {selection(field, depth)} }}"
     return queries
