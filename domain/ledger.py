@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import random
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -65,6 +66,17 @@ class Done:
 Work = Callable[[Stamp], tuple[UUID, Sequence[LedgerAggregate]]]
 
 
+def nfc(value: Any) -> Any:
+    """Text as the record keeps it, so that a retry typed in NFD is the same request."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: nfc(v) for k, v in value.items()}
+    return value
+
+
 class LedgerCore(Application[UUID]):
     name = "socai"
 
@@ -119,7 +131,7 @@ class LedgerCore(Application[UUID]):
             dumps(
                 {
                     "command": command,
-                    "input": plain(dict(payload)),
+                    "input": nfc(plain(dict(payload))),
                     "actor": request.actor.id,
                     "reason": reason,
                     "effective_date": plain(request.effective_date),

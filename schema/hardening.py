@@ -153,8 +153,10 @@ class ErrorPolicy(MaskErrors):
 
     def _process(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
-        if original is None:
-            return error  # the document itself: syntax, validation, limits
+        if original is None or isinstance(original, GraphQLError):
+            # The request itself: syntax, validation, limits, variables that do not fit their
+            # types. The caller can fix these, and the message says what to fix.
+            return error
         if isinstance(original, domain_errors.DomainError):
             extensions = {"code": error_code(original)}
             if isinstance(original, domain_errors.InvalidInput):

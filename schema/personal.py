@@ -5,6 +5,7 @@ person's key is gone."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+from graphql import ExecutionResult, GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
@@ -20,6 +22,8 @@ from domain.keyring import sealed_in
 from domain.ledger import Request
 from domain.personal import SEALED_KEY, Sealed
 from schema.context import Context
+
+log = logging.getLogger("socai.graphql")
 
 
 @strawberry.enum(description="What an answer holds in place of a personal field.")
@@ -88,10 +92,25 @@ class PersonalReadLog(SchemaExtension):
             correlation_id=context.correlation_id,
         )
         operation = self.execution_context.operation_name or "anonymous operation"
-        await asyncio.to_thread(
-            context.ledger.record_personal_read,
-            request,
-            person_ids=persons,
-            operation=operation,
-            query=self.execution_context.query or "",
-        )
+        try:
+            await asyncio.to_thread(
+                context.ledger.record_personal_read,
+                request,
+                person_ids=persons,
+                operation=operation,
+                query=self.execution_context.query or "",
+            )
+        except Exception:  # whatever went wrong, the data must not leave unrecorded
+            log.exception("personal data withheld: read not recorded (%s)", request.correlation_id)
+            result = self.execution_context.result
+            assert isinstance(result, ExecutionResult)
+            result.data = None
+            result.errors = [
+                GraphQLError(
+                    "Personal data cannot be shown now: the read could not be recorded.",
+                    extensions={
+                        "code": "INTERNAL_SERVER_ERROR",
+                        "requestId": request.correlation_id,
+                    },
+                )
+            ]

@@ -268,3 +268,5 @@ async def test_no_answer_when_the_read_cannot_be_recorded(
     assert body["data"] is None
     assert body["errors"]
     assert MARKERS[0] not in json.dumps(body, ensure_ascii=False)
+    assert "the store is down" not in response.text
+    assert body["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
