@@ -119,6 +119,7 @@ async def test_unknown_enum_values_and_malformed_cursors_are_errors(
     assert "CASTLE" in body["errors"][0]["message"]
     for query in (
         '{ units(first: 5, after: "!!!") { nodes { code } } }',
+        '{ units(first: 5, after: "Đông") { nodes { code } } }',  # not even ASCII
         '{ tasks(first: 5, after: "dW5pdDp0aG9uLTE") { nodes { title } } }',  # another list's
         '{ history(first: 5, after: "cG9zOng") { nodes { position } } }',
         '{ tasks(first: 5, unitId: "nope") { nodes { title } } }',
