@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.services.commendations import CommendationService
 from domain.services.models import ModelService
+from domain.services.personal import PersonalDataService
 from domain.services.program import ProgramService
 from domain.services.shortcomings import ShortcomingService
 from domain.services.tasks import TaskService
@@ -19,5 +20,6 @@ class Ledger(
     ProgramService,
     UnitService,
     WebhookService,
+    PersonalDataService,
 ):
     pass

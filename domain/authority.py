@@ -42,6 +42,9 @@ class NotAllowed(DomainError):
 
 _O, _I, _C, _R, _S = Role.OFFICE, Role.INSPECTOR, Role.COMMITTEE, Role.REPORTER, Role.SYSTEM
 
+# Who sees personal fields (each read is recorded); the public and reporters never do.
+PERSONAL_READERS = frozenset({_O, _I, _C, Role.AUDITOR})
+
 # Reporters act for their own unit only; the application checks that scope.
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "adopt_program": frozenset({_S}),
@@ -69,6 +72,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "register_webhook": frozenset({Role.ADMIN, _S}),
     "resume_webhook": frozenset({Role.ADMIN, _S}),
     "disable_webhook": frozenset({Role.ADMIN, _S}),
+    "forget_person": frozenset({Role.ADMIN, _S}),
+    "record_personal_read": PERSONAL_READERS | {_S},
 }
 
 UNIT_SCOPED = frozenset({"report_progress", "plan_remediation", "propose_commendation"})

@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 
 from domain.base import LedgerAggregate
+from domain.personal import Sealed
 from projections.storage import Sql
 from projections.viewstore import HistoryEntry, ViewStore
 
@@ -43,6 +44,8 @@ _META = {"originator_id", "originator_version", "timestamp", "originator_topic",
 
 
 def plain(value: Any) -> Any:
+    if isinstance(value, Sealed):
+        return value.as_json()
     if isinstance(value, UUID):
         return str(value)
     if isinstance(value, datetime | date):

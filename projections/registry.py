@@ -1,8 +1,10 @@
 """Imports every projection, so that each registers its folds and view tables once."""
 
+import access.tokens  # noqa: F401  (the api_tokens table beside the views)
 from projections import (  # noqa: F401
     commendations,
     models,
+    personal_data,
     program,
     shortcomings,
     tasks,

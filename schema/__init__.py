@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 
 from schema.audit.queries import AuditQueries
 from schema.board.queries import BoardQueries
@@ -10,9 +13,12 @@ from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
 from schema.feed.queries import FeedQueries
 from schema.feed.subscriptions import FeedSubscriptions
+from schema.hardening import hardening
 from schema.history.queries import HistoryQueries
 from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
+from schema.personal import PersonalReadLog
+from schema.persons.mutations import PersonMutations
 from schema.program.queries import ProgramQueries
 from schema.shortcomings.mutations import ShortcomingMutations
 from schema.shortcomings.queries import ShortcomingQueries
@@ -49,6 +55,7 @@ class Mutation(
     CommendationMutations,
     ShortcomingMutations,
     WebhookMutations,
+    PersonMutations,
 ):
     pass
 
@@ -58,4 +65,16 @@ class Subscription(FeedSubscriptions):
     pass
 
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription)
+@cache
+def build_schema(*, production: bool = False) -> strawberry.Schema:
+    """In production: no introspection and no "did you mean" suggestions."""
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=[*hardening(production=production), PersonalReadLog],
+        config=StrawberryConfig(disable_field_suggestions=production),
+    )
+
+
+schema = build_schema()

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import urlencode
+from uuid import UUID
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
-from domain.base import InvalidInput
+from domain.base import DomainError, InvalidInput
+from domain.ledger import Request as LedgerRequest
 from projections.cloudevents import BATCH_CONTENT_TYPE, to_cloudevent
 from projections.feed import FeedPage, read_feed
+from projections.personal import open_sealed, sees_personal
 from projections.storage import dumps
 from schema.feed.types import feed_filter
 
@@ -45,19 +50,48 @@ def feed_endpoint(ledger: Ledger) -> Callable[[Request], Awaitable[Response]]:
                 {"error": {"field": error.field, "message": error.message}}, status_code=400
             )
 
-        def in_transaction() -> FeedPage:
+        actor: Actor = getattr(request.state, "actor", PUBLIC)
+
+        def in_transaction() -> tuple[FeedPage, list[dict[str, Any]], set[str]]:
             with ledger.reading() as sql:
-                return read_feed(
+                page = read_feed(
                     sql,
                     after=after,
                     limit=limit,
                     event_types=wanted.event_types,
                     unit_ids=wanted.unit_ids,
                 )
+                events = [to_cloudevent(r, actor.role) for r in page.rows]
+                if not sees_personal(actor.role):
+                    return page, events, set()
+                opened, shown = open_sealed(sql, events)
+                return page, opened, shown
 
-        found = await asyncio.to_thread(in_transaction)
-        actor: Actor = getattr(request.state, "actor", PUBLIC)
-        body = dumps([to_cloudevent(r, actor.role) for r in found.rows])
+        found, events, shown = await asyncio.to_thread(in_transaction)
+        if shown:
+            try:
+                await asyncio.to_thread(
+                    ledger.record_personal_read,
+                    LedgerRequest(
+                        actor=actor,
+                        idempotency_key=f"personal-read:{uuid.uuid4()}",
+                        correlation_id=request.headers.get("x-correlation-id", "")[:100]
+                        or str(uuid.uuid4()),
+                    ),
+                    person_ids=sorted(UUID(p) for p in shown),
+                    operation="GET /feed",
+                    query=str(request.url.query),
+                )
+            except DomainError:
+                return JSONResponse(
+                    {
+                        "error": {
+                            "message": "personal data cannot be shown: the read was not recorded"
+                        }
+                    },
+                    status_code=503,
+                )
+        body = dumps(events)
         query: list[tuple[str, str | int]] = [("after", found.next_after), ("limit", limit)]
         query += [("type", t) for t in wanted.event_types] + [("unit", u) for u in wanted.unit_ids]
         return Response(

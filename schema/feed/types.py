@@ -6,12 +6,15 @@ from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
 from domain.authority import Role
 from domain.base import InvalidInput
 from projections.cloudevents import UnknownEventType, event_type_of, to_cloudevent
 from projections.storage import Row
 from schema.common import parse_id
+from schema.context import Context
+from schema.personal import reveal_in
 
 
 @strawberry.type(
@@ -27,12 +30,17 @@ class CloudEvent:
     subject: str = strawberry.field(description="The record's id.")
     sequence: str = strawberry.field(description="The log position, zero-padded to 20 digits.")
     datacontenttype: str
-    data: JSON = strawberry.field(
-        description="fields (the event's own, personal ones left out unless the caller is an "
-        "auditor), actor_id, actor_role, reason, effective_date, correlation_id, summary, "
-        "unit_ids, position, version."
-    )
     position: int = strawberry.field(description="The log position: the feed's cursor.")
+    raw_data: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(
+        description="fields (the event's own; personal ones withheld unless the caller's role "
+        "may see them, and then each read is recorded), actor_id, actor_role, reason, "
+        "effective_date, correlation_id, summary, unit_ids, position, version."
+    )
+    async def data(self, info: Info[Context, None]) -> JSON:
+        shown: JSON = await reveal_in(info, self.raw_data)
+        return shown
 
     @classmethod
     def from_row(cls, row: Row, role: Role) -> CloudEvent:
@@ -46,7 +54,7 @@ class CloudEvent:
             subject=event["subject"],
             sequence=event["sequence"],
             datacontenttype=event["datacontenttype"],
-            data=event["data"],
+            raw_data=event["data"],
             position=row["position"],
         )
 

@@ -19,6 +19,7 @@ from domain.authority import Actor, Role
 from domain.unit import unit_id_for
 from domain.webhook import Subscriber
 from projections.delivery import ConfigError, Deliverer, DeliveryConfig, retry_after
+from projections.history import list_history
 from projections.webhooks import list_attempts
 from tests.conftest import OFFICE, request_as
 from tests.support.processes import Receiver, until
@@ -245,15 +246,22 @@ def test_filters_choose_events_and_personal_fields_reach_only_an_auditor(
     deliverer.run_once()
     (seen_by_public,) = [verified(r) for r in receiver.records("public")]
     (seen_by_auditor,) = [verified(r) for r in receiver.records("auditor")]
-    assert "recipient_name" not in seen_by_public["data"]["fields"]
-    assert seen_by_auditor["data"]["fields"]["recipient_name"] == "Trần Thị B"
+    assert seen_by_public["data"]["fields"]["recipient"] == {"personal": "withheld"}
+    assert "Trần Thị B" not in json.dumps(seen_by_public, ensure_ascii=False)
+    assert seen_by_auditor["data"]["fields"]["recipient"]["value"] == "Trần Thị B"
+    with ledger.reading() as sql:
+        reads = list_history(sql, event_type="PersonalDataRead").rows
+    assert [r["actor_id"] for r in reads] == [f"webhook:{auditor}"]
     assert [verified(r)["type"] for r in receiver.records("thon-2")] == [
         "vn.socai.unit.UnitRegistered",
         "vn.socai.unit.UnitRenamed",
     ]
-    # every subscriber has passed the events its filters leave out
+    # every subscriber passes the events its filters leave out, up to the head: the auditor's
+    # delivery recorded its read as event 5, which no filter here takes
+    deliverer.run_once()
+    assert ledger.recorder.max_notification_id() == 5
     for webhook_id in (public, auditor, thon_2):
-        assert subscriber(ledger, webhook_id).position == 4
+        assert subscriber(ledger, webhook_id).position == 5
 
 
 def test_retry_after_reads_seconds_and_dates() -> None:
