@@ -45,6 +45,11 @@ _O, _I, _C, _R, _S = Role.OFFICE, Role.INSPECTOR, Role.COMMITTEE, Role.REPORTER,
 # Reporters act for their own unit only; the application checks that scope.
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "adopt_program": frozenset({_S}),
+    "add_criterion": frozenset({_C, _S}),
+    "revise_criterion": frozenset({_C, _S}),
+    "retire_criterion": frozenset({_C, _S}),
+    "revise_target": frozenset({_C, _S}),
+    "add_model_type": frozenset({_C, _S}),
     "register_unit": frozenset({_O, _S}),
     "rename_unit": frozenset({_O, _S}),
     "merge_unit": frozenset({_O, _S}),

@@ -10,6 +10,7 @@ from schema.commendations.queries import CommendationQueries
 from schema.history.queries import HistoryQueries
 from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
+from schema.program.mutations import ProgramMutations
 from schema.program.queries import ProgramQueries
 from schema.shortcomings.mutations import ShortcomingMutations
 from schema.shortcomings.queries import ShortcomingQueries
@@ -35,6 +36,7 @@ class Query(
 
 @strawberry.type
 class Mutation(
+    ProgramMutations,
     UnitMutations,
     TaskMutations,
     ModelMutations,
