@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.services.commendations import CommendationService
+from domain.services.inspections import InspectionService
 from domain.services.models import ModelService
 from domain.services.program import ProgramService
 from domain.services.shortcomings import ShortcomingService
@@ -11,6 +12,7 @@ from domain.services.units import UnitService
 
 
 class Ledger(
+    InspectionService,
     TaskService,
     ModelService,
     CommendationService,

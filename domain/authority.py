@@ -70,6 +70,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "flag_shortcoming": frozenset({_I, _S}),
     "plan_remediation": frozenset({_O, _R, _S}),
     "resolve_shortcoming": frozenset({_I, _O, _S}),
+    "propose_discipline": frozenset({_I, _S}),
+    "decide_discipline": frozenset({_C, _S}),
+    "plan_inspection": frozenset({_I, _S}),
+    "conduct_inspection": frozenset({_I, _S}),
+    "record_finding": frozenset({_I, _S}),
+    "commend_from_inspection": frozenset({_I, _S}),
+    "close_inspection": frozenset({_I, _S}),
 }
 
 UNIT_SCOPED = frozenset({"report_progress", "plan_remediation", "propose_commendation"})

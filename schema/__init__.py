@@ -8,6 +8,8 @@ from schema.board.queries import BoardQueries
 from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
 from schema.history.queries import HistoryQueries
+from schema.inspections.mutations import InspectionMutations
+from schema.inspections.queries import InspectionQueries
 from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
 from schema.program.mutations import ProgramMutations
@@ -30,6 +32,7 @@ class Query(
     ShortcomingQueries,
     HistoryQueries,
     BoardQueries,
+    InspectionQueries,
 ):
     pass
 
@@ -42,6 +45,7 @@ class Mutation(
     ModelMutations,
     CommendationMutations,
     ShortcomingMutations,
+    InspectionMutations,
 ):
     pass
 
