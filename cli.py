@@ -42,6 +42,21 @@ def cmd_init(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    import demo
+
+    ledger = _ledger(settings)
+    try:
+        summary = demo.load(ledger, force=args.force)
+    except demo.NotADemoStore as error:
+        print(f"socai: refusing to load the demo: {error}", file=sys.stderr)
+        return 1
+    finally:
+        ledger.close()
+    print(summary.line())
+    return 0
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -63,12 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="socai", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create the store and adopt the program (once)")
+    demo = sub.add_parser("demo", help="load a demo commune (clearly marked demo data)")
+    demo.add_argument(
+        "--force", action="store_true", help="load even into a store holding non-demo units"
+    )
     sub.add_parser("serve", help="serve GraphQL on HOST:PORT (default 127.0.0.1:8000)")
     sub.add_parser("schema", help="print the GraphQL SDL")
     return parser
 
 
-COMMANDS = {"init": cmd_init, "serve": cmd_serve, "schema": cmd_schema}
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "serve": cmd_serve, "schema": cmd_schema}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
