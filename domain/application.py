@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.services.commendations import CommendationService
+from domain.services.feedback import FeedbackService
 from domain.services.inspections import InspectionService
 from domain.services.models import ModelService
 from domain.services.program import ProgramService
@@ -12,6 +13,7 @@ from domain.services.units import UnitService
 
 
 class Ledger(
+    FeedbackService,
     InspectionService,
     TaskService,
     ModelService,

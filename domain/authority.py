@@ -77,9 +77,23 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "record_finding": frozenset({_I, _S}),
     "commend_from_inspection": frozenset({_I, _S}),
     "close_inspection": frozenset({_I, _S}),
+    # The one write the public may make: an opinion, or a testimony on a progress report.
+    "submit_feedback": frozenset({Role.PUBLIC, _O, _R, _S}),
+    "give_testimony": frozenset({Role.PUBLIC, _O, _R, _S}),
+    "acknowledge_feedback": frozenset({_O, _R, _S}),
+    "answer_feedback": frozenset({_O, _R, _S}),
+    "close_feedback": frozenset({_O, _S}),
 }
 
-UNIT_SCOPED = frozenset({"report_progress", "plan_remediation", "propose_commendation"})
+UNIT_SCOPED = frozenset(
+    {
+        "report_progress",
+        "plan_remediation",
+        "propose_commendation",
+        "acknowledge_feedback",
+        "answer_feedback",
+    }
+)
 
 
 def authorize(actor: Actor, command: str, unit_ids: tuple[UUID, ...] | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from projections import (  # noqa: F401
     commendations,
+    feedback,
     inspections,
     models,
     program,

@@ -7,6 +7,8 @@ import strawberry
 from schema.board.queries import BoardQueries
 from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
+from schema.feedback.mutations import FeedbackMutations
+from schema.feedback.queries import FeedbackQueries
 from schema.history.queries import HistoryQueries
 from schema.inspections.mutations import InspectionMutations
 from schema.inspections.queries import InspectionQueries
@@ -33,6 +35,7 @@ class Query(
     HistoryQueries,
     BoardQueries,
     InspectionQueries,
+    FeedbackQueries,
 ):
     pass
 
@@ -46,6 +49,7 @@ class Mutation(
     CommendationMutations,
     ShortcomingMutations,
     InspectionMutations,
+    FeedbackMutations,
 ):
     pass
 
