@@ -7,12 +7,14 @@ from domain.services.feedback import FeedbackService
 from domain.services.inspections import InspectionService
 from domain.services.models import ModelService
 from domain.services.program import ProgramService
+from domain.services.reviews import ReviewService
 from domain.services.shortcomings import ShortcomingService
 from domain.services.tasks import TaskService
 from domain.services.units import UnitService
 
 
 class Ledger(
+    ReviewService,
     FeedbackService,
     InspectionService,
     TaskService,

@@ -83,6 +83,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "acknowledge_feedback": frozenset({_O, _R, _S}),
     "answer_feedback": frozenset({_O, _R, _S}),
     "close_feedback": frozenset({_O, _S}),
+    "hold_review": frozenset({_O, _S}),
 }
 
 UNIT_SCOPED = frozenset(

@@ -16,6 +16,8 @@ from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
 from schema.program.mutations import ProgramMutations
 from schema.program.queries import ProgramQueries
+from schema.reviews.mutations import ReviewMutations
+from schema.reviews.queries import ReviewQueries
 from schema.shortcomings.mutations import ShortcomingMutations
 from schema.shortcomings.queries import ShortcomingQueries
 from schema.tasks.mutations import TaskMutations
@@ -36,6 +38,7 @@ class Query(
     BoardQueries,
     InspectionQueries,
     FeedbackQueries,
+    ReviewQueries,
 ):
     pass
 
@@ -50,6 +53,7 @@ class Mutation(
     ShortcomingMutations,
     InspectionMutations,
     FeedbackMutations,
+    ReviewMutations,
 ):
     pass
 
