@@ -7,6 +7,7 @@ from domain.services.feedback import FeedbackService
 from domain.services.inspections import InspectionService
 from domain.services.models import ModelService
 from domain.services.program import ProgramService
+from domain.services.resources import ResourceService
 from domain.services.reviews import ReviewService
 from domain.services.shortcomings import ShortcomingService
 from domain.services.tasks import TaskService
@@ -14,6 +15,7 @@ from domain.services.units import UnitService
 
 
 class Ledger(
+    ResourceService,
     ReviewService,
     FeedbackService,
     InspectionService,

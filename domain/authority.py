@@ -84,6 +84,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "answer_feedback": frozenset({_O, _R, _S}),
     "close_feedback": frozenset({_O, _S}),
     "hold_review": frozenset({_O, _S}),
+    "allocate_budget": frozenset({_O, _S}),
+    "receive_contribution": frozenset({_O, _S}),
+    "record_expenditure": frozenset({_O, _S}),
 }
 
 UNIT_SCOPED = frozenset(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 
 from schema.board.queries import BoardQueries
 from schema.commendations.mutations import CommendationMutations
@@ -14,8 +15,11 @@ from schema.inspections.mutations import InspectionMutations
 from schema.inspections.queries import InspectionQueries
 from schema.models.mutations import ModelMutations
 from schema.models.queries import ModelQueries
+from schema.money import SCALARS
 from schema.program.mutations import ProgramMutations
 from schema.program.queries import ProgramQueries
+from schema.resources.mutations import ResourceMutations
+from schema.resources.queries import ResourceQueries
 from schema.reviews.mutations import ReviewMutations
 from schema.reviews.queries import ReviewQueries
 from schema.shortcomings.mutations import ShortcomingMutations
@@ -39,6 +43,7 @@ class Query(
     InspectionQueries,
     FeedbackQueries,
     ReviewQueries,
+    ResourceQueries,
 ):
     pass
 
@@ -54,8 +59,11 @@ class Mutation(
     InspectionMutations,
     FeedbackMutations,
     ReviewMutations,
+    ResourceMutations,
 ):
     pass
 
 
-schema = strawberry.Schema(query=Query, mutation=Mutation)
+schema = strawberry.Schema(
+    query=Query, mutation=Mutation, config=StrawberryConfig(scalar_map=SCALARS)
+)
