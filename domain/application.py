@@ -7,6 +7,7 @@ from domain.services.feedback import FeedbackService
 from domain.services.inspections import InspectionService
 from domain.services.models import ModelService
 from domain.services.program import ProgramService
+from domain.services.ratings import RatingService
 from domain.services.resources import ResourceService
 from domain.services.reviews import ReviewService
 from domain.services.shortcomings import ShortcomingService
@@ -15,6 +16,7 @@ from domain.services.units import UnitService
 
 
 class Ledger(
+    RatingService,
     ResourceService,
     ReviewService,
     FeedbackService,

@@ -87,6 +87,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "allocate_budget": frozenset({_O, _S}),
     "receive_contribution": frozenset({_O, _S}),
     "record_expenditure": frozenset({_O, _S}),
+    "record_rating": frozenset({_I, _S}),
+    "correct_rating": frozenset({_I, _S}),
 }
 
 UNIT_SCOPED = frozenset(

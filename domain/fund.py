@@ -17,8 +17,8 @@ from domain.base import (
     check_in_period,
     clean_list,
     clean_text,
+    clean_year,
 )
-from domain.catalog import PERIOD_END, PERIOD_START
 
 TARGET_KINDS = ("unit", "task", "model")
 SOURCES = ("budget", "socialized")
@@ -50,14 +50,6 @@ def clean_amount(amount: int) -> int:
     if not 1 <= amount <= MAX_AMOUNT:
         raise InvalidInput("amount", f"must be between 1 and {MAX_AMOUNT:,} đồng")
     return amount
-
-
-def clean_year(year: int) -> int:
-    if not PERIOD_START.year <= year <= PERIOD_END.year:
-        raise InvalidInput(
-            "year", f"must be a year of the program, {PERIOD_START.year}–{PERIOD_END.year}"
-        )
-    return year
 
 
 class Fund(LedgerAggregate):

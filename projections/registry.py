@@ -6,6 +6,7 @@ from projections import (  # noqa: F401
     inspections,
     models,
     program,
+    ratings,
     resources,
     reviews,
     shortcomings,

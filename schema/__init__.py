@@ -18,6 +18,8 @@ from schema.models.queries import ModelQueries
 from schema.money import SCALARS
 from schema.program.mutations import ProgramMutations
 from schema.program.queries import ProgramQueries
+from schema.ratings.mutations import RatingMutations
+from schema.ratings.queries import RatingQueries
 from schema.resources.mutations import ResourceMutations
 from schema.resources.queries import ResourceQueries
 from schema.reviews.mutations import ReviewMutations
@@ -44,6 +46,7 @@ class Query(
     FeedbackQueries,
     ReviewQueries,
     ResourceQueries,
+    RatingQueries,
 ):
     pass
 
@@ -60,6 +63,7 @@ class Mutation(
     FeedbackMutations,
     ReviewMutations,
     ResourceMutations,
+    RatingMutations,
 ):
     pass
 

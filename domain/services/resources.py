@@ -4,8 +4,8 @@ from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
-from domain.base import InvalidInput, Stamp
-from domain.fund import Fund, NoFundsForTarget, clean_year, fund_id_for
+from domain.base import InvalidInput, Stamp, clean_year
+from domain.fund import Fund, NoFundsForTarget, fund_id_for
 from domain.ledger import Done, Request
 from domain.services.tasks import TaskService
 
