@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.services.commendations import CommendationService
 from domain.services.feedback import FeedbackService
+from domain.services.indicators import IndicatorService
 from domain.services.inspections import InspectionService
 from domain.services.models import ModelService
 from domain.services.program import ProgramService
@@ -16,6 +17,7 @@ from domain.services.units import UnitService
 
 
 class Ledger(
+    IndicatorService,
     RatingService,
     ResourceService,
     ReviewService,

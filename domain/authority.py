@@ -89,6 +89,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "record_expenditure": frozenset({_O, _S}),
     "record_rating": frozenset({_I, _S}),
     "correct_rating": frozenset({_I, _S}),
+    "define_indicator": frozenset({_O, _S}),
+    "set_indicator_target": frozenset({_O, _S}),
+    "measure_indicator": frozenset({_O, _S}),
 }
 
 UNIT_SCOPED = frozenset(

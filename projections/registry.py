@@ -3,6 +3,7 @@
 from projections import (  # noqa: F401
     commendations,
     feedback,
+    indicators,
     inspections,
     models,
     program,

@@ -11,6 +11,8 @@ from schema.commendations.queries import CommendationQueries
 from schema.feedback.mutations import FeedbackMutations
 from schema.feedback.queries import FeedbackQueries
 from schema.history.queries import HistoryQueries
+from schema.indicators.mutations import IndicatorMutations
+from schema.indicators.queries import IndicatorQueries
 from schema.inspections.mutations import InspectionMutations
 from schema.inspections.queries import InspectionQueries
 from schema.models.mutations import ModelMutations
@@ -47,6 +49,7 @@ class Query(
     ReviewQueries,
     ResourceQueries,
     RatingQueries,
+    IndicatorQueries,
 ):
     pass
 
@@ -64,6 +67,7 @@ class Mutation(
     ReviewMutations,
     ResourceMutations,
     RatingMutations,
+    IndicatorMutations,
 ):
     pass
 
