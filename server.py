@@ -19,6 +19,7 @@ from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
 from projections.read import head_position
 from projections.storage import Database
+from reports.periodic import periodic_report_page
 from schema import schema
 from schema.context import Context
 from settings import Settings
@@ -92,6 +93,7 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             Route("/", home),
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/reports/periodic", periodic_report_page),
         ],
         middleware=[Middleware(Credentials, tokens=dict(settings.tokens))],
         lifespan=lifespan,

@@ -22,6 +22,7 @@ from schema.program.mutations import ProgramMutations
 from schema.program.queries import ProgramQueries
 from schema.ratings.mutations import RatingMutations
 from schema.ratings.queries import RatingQueries
+from schema.reports.queries import ReportQueries
 from schema.resources.mutations import ResourceMutations
 from schema.resources.queries import ResourceQueries
 from schema.reviews.mutations import ReviewMutations
@@ -50,6 +51,7 @@ class Query(
     ResourceQueries,
     RatingQueries,
     IndicatorQueries,
+    ReportQueries,
 ):
     pass
 
