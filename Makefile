@@ -9,7 +9,7 @@ DATABASE_URL ?= sqlite:///var/socai.db
 SOCAI_TOKENS ?= dev-office-token=office,dev-committee-token=committee,dev-inspector-token=inspector,dev-auditor-token=auditor,dev-admin-token=admin,dev-reporter-thon-1=reporter@thon-1
 export HOST PORT DATABASE_URL SOCAI_TOKENS
 
-.PHONY: run test install lint typecheck schema demo clean
+.PHONY: run test install lint typecheck schema asyncapi deliver demo clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ typecheck: install
 
 schema: install
 	$(BIN)/socai schema > schema/schema.graphql
+
+asyncapi: install
+	$(BIN)/socai asyncapi > docs/asyncapi.yaml
+
+deliver: install
+	$(BIN)/socai deliver
 
 test: install lint typecheck
 	$(BIN)/pytest --junitxml=.test-results.xml

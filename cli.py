@@ -30,6 +30,23 @@ def _system_request(key: str) -> Request:
 
 
 def cmd_init(settings: Settings, args: argparse.Namespace) -> int:
+    from projections.audit.notes import NoteError, create_key_file, public_key_path
+
+    try:
+        signer, created = create_key_file(settings.key_path, settings.log_origin)
+    except (NoteError, OSError) as error:
+        print(f"socai: {error}", file=sys.stderr)
+        return 1
+    if signer.name != settings.log_origin:
+        print(
+            f"socai: the key in {settings.key_path} signs for '{signer.name}', "
+            f"but SOCAI_LOG_ORIGIN is '{settings.log_origin}'",
+            file=sys.stderr,
+        )
+        return 1
+    if created:
+        print(f"Created the ledger's signing key {settings.key_path} (keep it secret).")
+    print(f"Public key (pin it): {public_key_path(settings.key_path)}: {signer.verifier}")
     ledger = _ledger(settings)
     try:
         done = ledger.adopt_program(_system_request("init:adopt-program"))
@@ -57,6 +74,44 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_checkpoint(settings: Settings, args: argparse.Namespace) -> int:
+    from server import ledger_follower, signing_key
+
+    signer = signing_key(settings)
+    if signer is None:
+        print(f"socai: no signing key at {settings.key_path}: run `socai init`", file=sys.stderr)
+        return 1
+    ledger = _ledger(settings)
+    try:
+        state = ledger_follower(settings, ledger, signer).catch_up(checkpoint=True)
+    finally:
+        ledger.close()
+    print(f"The ledger's tree holds {state.size} events, signed up to position {state.position}.")
+    return 0
+
+
+def cmd_verify(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from projections.audit.notes import NoteError, load_verifier, public_key_path
+    from projections.audit.verify import verify
+
+    pinned = Path(args.public_key) if args.public_key else public_key_path(settings.key_path)
+    try:
+        verifier = load_verifier(pinned)
+        kept = Path(args.checkpoint).read_text(encoding="utf-8") if args.checkpoint else None
+    except (NoteError, OSError, UnicodeDecodeError) as error:
+        print(f"socai: {error}", file=sys.stderr)
+        return 2
+    ledger = _ledger(settings)
+    try:
+        outcome = verify(ledger, verifier, kept)
+    finally:
+        ledger.close()
+    print(outcome.line())
+    return 0 if outcome.ok else 1
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -67,10 +122,46 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deliver(settings: Settings, args: argparse.Namespace) -> int:
+    import logging
+    import signal
+    import threading
+
+    from projections.delivery import ConfigError, Deliverer, DeliveryConfig
+
+    try:
+        config = DeliveryConfig.from_env(poll_interval=settings.poll_interval)
+    except ConfigError as error:
+        print(f"socai: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    ledger = _ledger(settings)
+    deliverer = Deliverer(ledger, config)
+    try:
+        if args.once:
+            print(f"Delivered {deliverer.run_once()} events.")
+        else:
+            deliverer.run(stop)
+    finally:
+        deliverer.close()
+        ledger.close()
+    return 0
+
+
 def cmd_schema(settings: Settings, args: argparse.Namespace) -> int:
     from schema import schema
 
     sys.stdout.write(schema.as_str() + "\n")
+    return 0
+
+
+def cmd_asyncapi(settings: Settings, args: argparse.Namespace) -> int:
+    from schema.asyncapi import as_yaml
+
+    sys.stdout.write(as_yaml())
     return 0
 
 
@@ -84,10 +175,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("serve", help="serve GraphQL on HOST:PORT (default 127.0.0.1:8000)")
     sub.add_parser("schema", help="print the GraphQL SDL")
+    sub.add_parser("checkpoint", help="bring the ledger's tree up to date and sign a checkpoint")
+    verify = sub.add_parser(
+        "verify", help="recompute the ledger's tree from the stored events and check checkpoints"
+    )
+    verify.add_argument(
+        "--public-key", metavar="FILE", help="the pinned verifier key (default: <key file>.pub)"
+    )
+    verify.add_argument(
+        "--checkpoint", metavar="FILE", help="a signed checkpoint note kept from earlier"
+    )
+    sub.add_parser("asyncapi", help="print the AsyncAPI contract of the feed and webhooks")
+    deliver = sub.add_parser("deliver", help="deliver events to webhook subscribers until stopped")
+    deliver.add_argument("--once", action="store_true", help="one round, then exit")
     return parser
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "serve": cmd_serve, "schema": cmd_schema}
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "serve": cmd_serve,
+    "schema": cmd_schema,
+    "checkpoint": cmd_checkpoint,
+    "verify": cmd_verify,
+    "deliver": cmd_deliver,
+    "asyncapi": cmd_asyncapi,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,7 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"socai: {error}", file=sys.stderr)
         return 2
-    return COMMANDS[args.command](settings, args)
+    try:
+        return COMMANDS[args.command](settings, args)
+    except SettingsError as error:
+        print(f"socai: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -11,24 +12,54 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
+from projections.audit.follower import LedgerFollower
+from projections.audit.notes import NoteError, Signer, Verifier, load_signer
+from projections.follow import LiveLog
 from projections.read import head_position
 from projections.storage import Database
 from reports.periodic import periodic_report_page
 from schema import schema
 from schema.context import Context
-from settings import Settings
+from schema.feed.rest import feed_endpoint
+from settings import Settings, SettingsError
 
 CORRELATION_HEADER = "x-correlation-id"
+log = logging.getLogger("socai")
+
+
+def signing_key(settings: Settings) -> Signer | None:
+    """The checkpoints' signing key, if `socai init` made one; its name must be the origin."""
+    if not settings.key_path.exists():
+        return None
+    try:
+        signer = load_signer(settings.key_path)
+    except NoteError as error:
+        raise SettingsError(str(error)) from None
+    if signer.name != settings.log_origin:
+        raise SettingsError(
+            f"the key in {settings.key_path} signs for '{signer.name}', "
+            f"but SOCAI_LOG_ORIGIN is '{settings.log_origin}'"
+        )
+    return signer
+
+
+def actor_of(authorization: str, tokens: Mapping[str, Actor]) -> Actor | None:
+    """The actor a `Bearer <token>` stands for; None for anything else."""
+    scheme, _, token = authorization.partition(" ")
+    return tokens.get(token.strip()) if scheme.lower() == "bearer" else None
 
 
 class Credentials:
-    """Turns the bearer token into an actor before any resolver runs; a bad token gets 401."""
+    """Turns the bearer token into an actor before any resolver runs; a bad token gets 401.
+    WebSockets are checked when they open (`LedgerGraphQL.on_ws_connect`)."""
 
     def __init__(self, app: ASGIApp, tokens: dict[str, Actor]) -> None:
         self.app = app
@@ -42,8 +73,7 @@ class Credentials:
         authorization = headers.get(b"authorization", b"").decode("latin-1")
         actor = PUBLIC
         if authorization:
-            scheme, _, token = authorization.partition(" ")
-            found = self.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+            found = actor_of(authorization, self.tokens)
             if found is None:
                 response = JSONResponse(
                     {"errors": [{"message": "invalid credentials"}]},
@@ -58,22 +88,64 @@ class Credentials:
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
-    def __init__(self, ledger: Ledger, *, graphiql: bool) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
+    def __init__(
+        self, ledger: Ledger, settings: Settings, live: LiveLog, verifier: Verifier | None
+    ) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allowed_origins=settings.allowed_origins,
+        )
         self.ledger = ledger
+        self.tokens = settings.tokens
+        self.live = live
+        self.verifier = verifier
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         actor: Actor = getattr(request.state, "actor", PUBLIC)
         given = request.headers.get(CORRELATION_HEADER, "")
         correlation_id = given[:100] if given else str(uuid.uuid4())
         return Context(
-            ledger=self.ledger, actor=actor, correlation_id=correlation_id, request=request
+            ledger=self.ledger,
+            actor=actor,
+            correlation_id=correlation_id,
+            request=request,
+            verifier=self.verifier,
+            live=self.live,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Credentials for a WebSocket: `{"authorization": "Bearer <token>"}` in the
+        connection_init payload, else the handshake's Authorization header; none is public."""
+        params = context.connection_params or {}
+        given = params.get("authorization", params.get("Authorization"))
+        if given is None and context.request is not None:
+            given = context.request.headers.get("authorization")
+        if given:
+            actor = actor_of(str(given), self.tokens)
+            if actor is None:
+                raise ConnectionRejectionError({"message": "invalid credentials"})
+            context.actor = actor
+        acknowledged: UnsetType = UNSET  # the plain connection_ack
+        return acknowledged
+
+
+def ledger_follower(settings: Settings, ledger: Ledger, signer: Signer | None) -> LedgerFollower:
+    return LedgerFollower(
+        ledger,
+        signer,
+        every=settings.checkpoint_every,
+        seconds=settings.checkpoint_seconds,
+        poll=settings.follow_poll_seconds,
+    )
 
 
 def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
     ledger = ledger or Ledger(Database.from_url(settings.database_url))
-    graphql = LedgerGraphQL(ledger, graphiql=settings.graphiql)
+    signer = signing_key(settings)
+    follower = ledger_follower(settings, ledger, signer)
+    live = LiveLog(ledger, poll_interval=settings.poll_interval)
+    graphql = LedgerGraphQL(ledger, settings, live, signer.verifier if signer else None)
 
     async def healthz(request: Request) -> Response:
         with ledger.reading() as sql:
@@ -85,18 +157,32 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        ledger.close()
+        if signer is None:
+            log.warning(
+                "no signing key at %s: the ledger's tree is built, but not signed "
+                "until `socai init` creates the key",
+                settings.key_path,
+            )
+        follower.start()
+        try:
+            yield
+        finally:
+            follower.stop()
+            await live.close()
+            ledger.close()
 
     app = Starlette(
         routes=[
             Route("/", home),
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/feed", feed_endpoint(ledger)),
             Route("/reports/periodic", periodic_report_page),
         ],
         middleware=[Middleware(Credentials, tokens=dict(settings.tokens))],
         lifespan=lifespan,
     )
     app.state.ledger = ledger
+    app.state.follower = follower
     return app

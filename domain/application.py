@@ -14,6 +14,7 @@ from domain.services.reviews import ReviewService
 from domain.services.shortcomings import ShortcomingService
 from domain.services.tasks import TaskService
 from domain.services.units import UnitService
+from domain.services.webhooks import WebhookService
 
 
 class Ledger(
@@ -29,5 +30,6 @@ class Ledger(
     ShortcomingService,
     ProgramService,
     UnitService,
+    WebhookService,
 ):
     pass

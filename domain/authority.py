@@ -92,6 +92,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "define_indicator": frozenset({_O, _S}),
     "set_indicator_target": frozenset({_O, _S}),
     "measure_indicator": frozenset({_O, _S}),
+    # Configuration, not the record: an admin keeps the webhook subscribers.
+    "register_webhook": frozenset({Role.ADMIN, _S}),
+    "resume_webhook": frozenset({Role.ADMIN, _S}),
+    "disable_webhook": frozenset({Role.ADMIN, _S}),
 }
 
 UNIT_SCOPED = frozenset(

@@ -13,4 +13,6 @@ from projections import (  # noqa: F401
     shortcomings,
     tasks,
     units,
+    webhooks,
 )
+from projections.audit import tree  # noqa: F401  (the ledger's tree and checkpoints)

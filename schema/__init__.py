@@ -5,9 +5,12 @@ from __future__ import annotations
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from schema.audit.queries import AuditQueries
 from schema.board.queries import BoardQueries
 from schema.commendations.mutations import CommendationMutations
 from schema.commendations.queries import CommendationQueries
+from schema.feed.queries import FeedQueries
+from schema.feed.subscriptions import FeedSubscriptions
 from schema.feedback.mutations import FeedbackMutations
 from schema.feedback.queries import FeedbackQueries
 from schema.history.queries import HistoryQueries
@@ -33,6 +36,8 @@ from schema.tasks.mutations import TaskMutations
 from schema.tasks.queries import TaskQueries
 from schema.units.mutations import UnitMutations
 from schema.units.queries import UnitQueries
+from schema.webhooks.mutations import WebhookMutations
+from schema.webhooks.queries import WebhookQueries
 
 
 @strawberry.type
@@ -52,6 +57,9 @@ class Query(
     RatingQueries,
     IndicatorQueries,
     ReportQueries,
+    AuditQueries,
+    FeedQueries,
+    WebhookQueries,
 ):
     pass
 
@@ -70,10 +78,19 @@ class Mutation(
     ResourceMutations,
     RatingMutations,
     IndicatorMutations,
+    WebhookMutations,
 ):
     pass
 
 
+@strawberry.type
+class Subscription(FeedSubscriptions):
+    pass
+
+
 schema = strawberry.Schema(
-    query=Query, mutation=Mutation, config=StrawberryConfig(scalar_map=SCALARS)
+    query=Query,
+    mutation=Mutation,
+    subscription=Subscription,
+    config=StrawberryConfig(scalar_map=SCALARS),
 )

@@ -12,6 +12,8 @@ from strawberry.dataloader import DataLoader
 
 from domain.application import Ledger
 from domain.authority import Actor
+from projections.audit.notes import Verifier
+from projections.follow import LiveLog
 from projections.storage import Row
 from projections.units import units_by_id
 
@@ -24,6 +26,9 @@ class Context:
     actor: Actor
     correlation_id: str
     request: Request | WebSocket | None = None
+    verifier: Verifier | None = None  # the checkpoints' signing key, served to auditors
+    live: LiveLog | None = None  # what subscriptions wait on
+    connection_params: dict[str, object] | None = None  # a WebSocket's connection_init payload
     units: DataLoader[UnitKey, Row | None] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -7,6 +7,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from projections.personal import redact
 from projections.storage import Row
 from schema.context import Context
 from schema.units.types import Unit, unit_by_id
@@ -27,7 +28,14 @@ class HistoryEvent:
     correlation_id: str
     summary: str
     unit_ids: list[strawberry.ID]
-    data: JSON = strawberry.field(description="The event's own fields.")
+    raw: strawberry.Private[dict[str, object]]
+
+    @strawberry.field(
+        description="The event's own fields; personal ones are left out unless the reader "
+        "may see them."
+    )
+    def data(self, info: Info[Context, None]) -> JSON:
+        return JSON(redact(self.event_type, self.raw, info.context.actor.role))
 
     @classmethod
     def from_row(cls, row: Row) -> HistoryEvent:
@@ -49,7 +57,7 @@ class HistoryEvent:
             correlation_id=row["correlation_id"],
             summary=row["summary"],
             unit_ids=[strawberry.ID(u) for u in row["units"]],
-            data=json.loads(json.dumps(row["data"])),
+            raw=json.loads(json.dumps(row["data"])),
         )
 
     @strawberry.field(description="The units this event concerns, as they stood after it.")

@@ -294,3 +294,16 @@ async def test_citizens_confirm_or_dispute_a_progress_report(
             ],
         }
     ]
+
+
+async def test_the_history_leaves_the_submitters_identity_out_unless_an_auditor_reads(
+    gql: GraphQLClient, villages: list[str]
+) -> None:
+    await gql(SUBMIT, opinion("gy-9", villages[0]))
+    query = '{ history(filter: {eventType: "FeedbackSubmitted"}) { nodes { data } } }'
+    public = (await gql(query))["history"]["nodes"][0]["data"]
+    assert public["topic"] == "Đèn đường"
+    assert "submitter_name" not in public
+    assert "submitter_contact" not in public
+    audited = (await gql(query, role="auditor"))["history"]["nodes"][0]["data"]
+    assert audited["submitter_name"] == "Nguyễn Văn C"

@@ -1,0 +1,152 @@
+"""How fast `socai verify` checks a large log, against baselines measured in the same run.
+
+Generates a log of real domain events (units registered and renamed, turned into stored events
+by the application's own mapper and inserted in bulk through the recorder, not through
+commands), builds the ledger's tree and checkpoints with the follower, then times:
+
+  read rows      reading every event row through the same snapshot reader verify uses
+  sha-256 only   hashing every canonical record, without the tree
+  verify         the whole of `socai verify`: read, hash, tree, every checkpoint's signature
+                 and root, consistency between consecutive checkpoints
+
+    python bench/verify.py --backend sqlite --events 200000
+    python bench/verify.py --backend postgres --events 200000
+    python bench/verify.py --url sqlite:///var/bench.db   # reuse a log generated earlier
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from domain.application import Ledger
+from domain.base import Stamp
+from domain.unit import Unit
+from projections.audit.follower import LedgerFollower
+from projections.audit.notes import Signer
+from projections.audit.records import record_leaf_hash
+from projections.audit.snapshot import event_batches, snapshot
+from projections.audit.verify import verify
+from projections.storage import Database
+
+PG_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+RENAMES = 9  # events per unit: one registration and nine renames
+
+
+@contextmanager
+def store(backend: str, url: str | None) -> Iterator[str]:
+    if url:
+        yield url
+        return
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{folder}/bench.db"
+        return
+    server = Database.from_url(PG_SERVER)
+    name = f"socai_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"postgresql://{server.user}@{server.host}:{server.port}/{name}?schema=bench"
+    finally:
+        with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def generate(ledger: Ledger, events: int) -> None:
+    stamp = Stamp("bench", "office", "QĐ 01/QĐ-UBND", "bench")
+    units = -(-events // (RENAMES + 1))
+    batch = []
+    written = 0
+    for n in range(units):
+        unit = Unit.register(stamp, code=f"bench-{n}", kind="village", name="Thôn", parent=None)
+        for r in range(RENAMES):
+            unit.rename(stamp, f"Thôn Văn hóa kiểu mẫu số {n}.{r}")
+        for event in unit.collect_events():
+            if written == events:
+                break
+            batch.append(ledger.mapper.to_stored_event(event))
+            written += 1
+        if len(batch) >= 5000 or written == events:
+            ledger.recorder.insert_events(batch)
+            batch = []
+        if written == events:
+            break
+
+
+def rate(count: int, seconds: float) -> str:
+    return f"{count / seconds:>11,.0f} events/s  ({seconds:.2f} s)"
+
+
+def run(backend: str, url: str | None, events: int) -> None:
+    with store(backend, url) as database_url:
+        ledger = Ledger(Database.from_url(database_url))
+        try:
+            existing = ledger.recorder.max_notification_id() or 0
+            if existing < events:
+                started = time.perf_counter()
+                generate(ledger, events - existing)
+                print(f"generated {events - existing:,} events in "
+                      f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+            signer = Signer.generate("socai.bench")
+            started = time.perf_counter()
+            follower = LedgerFollower(ledger, signer, every=10_000, seconds=3600, batch=5000)
+            state = follower.catch_up(checkpoint=True)
+            built = time.perf_counter() - started
+            total = state.size
+
+            started = time.perf_counter()
+            rows = 0
+            with snapshot(ledger) as db:
+                for batch in event_batches(db):
+                    rows += len(batch)
+            read_only = time.perf_counter() - started
+
+            started = time.perf_counter()
+            with snapshot(ledger) as db:
+                for batch in event_batches(db):
+                    for position, stream, version, topic, state_bytes in batch:
+                        record_leaf_hash(position, stream, version, topic, state_bytes)
+            hashing = time.perf_counter() - started
+
+            started = time.perf_counter()
+            outcome = verify(ledger, signer.verifier)
+            verifying = time.perf_counter() - started
+        finally:
+            ledger.close()
+    assert outcome.ok, outcome.line()
+    print(f"{backend}: {total:,} events, {outcome.line()}")
+    print(f"  follower (tree + checkpoints) {rate(total, built)}")
+    print(f"  baseline: read rows           {rate(rows, read_only)}")
+    print(f"  baseline: read + sha-256 only {rate(rows, hashing)}")
+    print(f"  socai verify                  {rate(total, verifying)}   target ≥ 100,000")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--url", help="an existing store to use (and fill up to --events)")
+    args = parser.parse_args()
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    for backend in backends:
+        run(Database.from_url(args.url).backend if args.url else backend, args.url, args.events)
+        if args.url:
+            break
+
+
+if __name__ == "__main__":
+    main()

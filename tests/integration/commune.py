@@ -1,0 +1,44 @@
+"""A small commune recorded through real commands, and the ledger's follower over it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.application import Ledger
+from domain.authority import SYSTEM
+from domain.unit import unit_id_for
+from projections.audit.follower import LedgerFollower
+from projections.audit.notes import Signer
+from tests.conftest import OFFICE, request_as
+
+SIGNER = Signer.generate("socai.test")
+
+
+def record_commune(ledger: Ledger, villages: int = 4, tasks_each: int = 2) -> None:
+    """The program adopted, villages registered, renamed, and tasks assigned to them."""
+    ledger.adopt_program(request_as(SYSTEM, "init"))
+    add_villages(ledger, range(1, villages + 1), tasks_each)
+
+
+def add_villages(ledger: Ledger, numbers: range, tasks_each: int = 2) -> None:
+    for n in numbers:
+        code = f"thon-{n}"
+        ledger.register_unit(
+            request_as(OFFICE), code=code, kind="village", name=f"Thôn {n}", parent_id=None
+        )
+        ledger.rename_unit(request_as(OFFICE), unit_id=unit_id_for(code), name=f"Thôn Số {n}")
+        for t in range(tasks_each):
+            ledger.assign_task(
+                request_as(OFFICE),
+                title=f"Camera an ninh {n}.{t}",
+                description="",
+                area="III.4",
+                phase="phase-1",
+                lead_unit_id=unit_id_for(code),
+                coordinating_unit_ids=[],
+                due_date=date(2026, 12, 31),
+            )
+
+
+def follower(ledger: Ledger, every: int = 10, signer: Signer | None = SIGNER) -> LedgerFollower:
+    return LedgerFollower(ledger, signer, every=every, seconds=3600, batch=7, poll=0.05)
