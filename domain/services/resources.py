@@ -12,7 +12,7 @@ from domain.services.tasks import TaskService
 
 def _uuid(field: str, value: str) -> UUID:
     try:
-        return UUID(value)
+        return UUID(str(value))
     except ValueError:
         raise InvalidInput(field, "is not a valid id") from None
 
