@@ -218,6 +218,10 @@ def open_feedback_of_unit(sql: Sql, unit_id: str, *, at: int | None = None) -> l
     )
 
 
+def feedback_of_unit(sql: Sql, unit_id: str, *, at: int | None = None) -> list[Row]:
+    return docs(sql, FEEDBACK, ["unit_id = ?"], [unit_id], at=at, order="submitted_position")
+
+
 def all_feedback(sql: Sql, *, at: int | None = None) -> list[Row]:
     return docs(sql, FEEDBACK, at=at, order="submitted_position")
 

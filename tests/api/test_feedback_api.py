@@ -307,3 +307,33 @@ async def test_the_history_leaves_the_submitters_identity_out_unless_an_auditor_
     assert "submitter_contact" not in public
     audited = (await gql(query, role="auditor"))["history"]["nodes"][0]["data"]
     assert audited["submitter_name"] == "Nguyễn Văn C"
+
+
+async def test_the_unit_board_shows_feedback_answered_and_waiting(
+    gql: GraphQLClient, villages: list[str]
+) -> None:
+    answered = (await gql(SUBMIT, opinion("gy-10", villages[0], "2026-03-01")))["submitFeedback"]
+    await gql(SUBMIT, opinion("gy-11", villages[0], "2026-03-03"))
+    await gql(SUBMIT, opinion("gy-12", villages[1], "2026-03-03"))
+    ident = answered["feedback"]["id"]
+    await gql(ACK, command("k-10", feedbackId=ident), role="office")
+    await gql(
+        ANSWER,
+        command("a-10", feedbackId=ident, answer="Đã sửa", effectiveDate="2026-03-04"),
+        role="office",
+    )
+    query = """
+    query($unit: ID!, $on: Date!) {
+      board(unitId: $unit, on: $on) {
+        feedbackTally { received answered waiting }
+        waitingFeedback { topic submittedOn }
+      }
+    }
+    """
+    board = (await gql(query, {"unit": villages[0], "on": "2026-03-05"}))["board"]
+    assert board == {
+        "feedbackTally": {"received": 2, "answered": 1, "waiting": 1},
+        "waitingFeedback": [{"topic": "Đèn đường", "submittedOn": "2026-03-03"}],
+    }
+    before = (await gql(query, {"unit": villages[0], "on": "2026-03-02"}))["board"]
+    assert before["feedbackTally"] == {"received": 1, "answered": 0, "waiting": 1}
