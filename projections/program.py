@@ -104,13 +104,19 @@ def program_item(sql: Sql, *, kind: str, code: str, at: int | None = None) -> Ro
     return doc(sql, PROGRAM_ITEMS, f"{kind}:{code}", at=at)
 
 
-def program_item_versions(sql: Sql, *, kind: str, code: str) -> list[Row]:
-    """Every version of an item, oldest first, each with the log positions it stood between."""
+def program_item_versions(sql: Sql, *, kind: str, code: str, at: int | None = None) -> list[Row]:
+    """Every version of an item, oldest first, each with the log positions it stood between;
+    as of position `at`, the versions recorded by then, the last one still open."""
     rows = sql.all(
         f"SELECT pos_from, pos_to, doc FROM {sql.table(PROGRAM_ITEMS.name)} WHERE id = ? "
         "ORDER BY pos_from",
         (f"{kind}:{code}",),
     )
-    return [
-        {**json.loads(r["doc"]), "pos_from": r["pos_from"], "pos_to": r["pos_to"]} for r in rows
-    ]
+    found: list[Row] = []
+    for r in rows:
+        if at is not None and r["pos_from"] > at:
+            break
+        ended = r["pos_to"] is not None and (at is None or r["pos_to"] <= at)
+        until = r["pos_to"] if ended else None
+        found.append({**json.loads(r["doc"]), "pos_from": r["pos_from"], "pos_to": until})
+    return found

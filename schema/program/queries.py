@@ -28,9 +28,9 @@ class ProgramQueries:
         "made between two positions was judged against."
     )
     async def criterion_versions(
-        self, info: Info[Context, None], code: str
+        self, info: Info[Context, None], code: str, as_of: AsOf | None = None
     ) -> list[CriterionVersion]:
-        rows = await read(info, program_item_versions, kind="criterion", code=code)
+        rows = await read(info, program_item_versions, as_of=as_of, kind="criterion", code=code)
         return [CriterionVersion.from_row(r) for r in rows]
 
 

@@ -68,18 +68,22 @@ class ReviewQueries:
 
     @strawberry.field(description="What changed between two reviews: figures and events.")
     async def review_comparison(
-        self, info: Info[Context, None], earlier_id: strawberry.ID, later_id: strawberry.ID
+        self,
+        info: Info[Context, None],
+        earlier_id: strawberry.ID,
+        later_id: strawberry.ID,
+        as_of: AsOf | None = None,
     ) -> ReviewComparison | None:
         first, second = str(parse_id("earlierId", earlier_id)), str(parse_id("laterId", later_id))
         if first == second:
             raise InvalidInput("laterId", "compare two different reviews")
 
-        def query(sql: Sql) -> ReviewComparison | None:
-            earlier, later = get_review(sql, first), get_review(sql, second)
+        def query(sql: Sql, at: int | None = None) -> ReviewComparison | None:
+            earlier, later = get_review(sql, first, at=at), get_review(sql, second, at=at)
             if earlier is None or later is None:
                 return None
             if earlier["covers_position"] > later["covers_position"]:
                 earlier, later = later, earlier
             return ReviewComparison.build(sql, earlier, later)
 
-        return await read(info, query)
+        return await read(info, query, as_of=as_of)

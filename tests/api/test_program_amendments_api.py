@@ -128,6 +128,18 @@ async def test_an_assessment_keeps_the_wording_it_was_judged_against(
     ]
     assert versions[0]["toPosition"] == versions[1]["fromPosition"]
     assert versions[-1]["toPosition"] is None
+    before = await gql(
+        'query($p: Int!) { criterionVersions(code: "commune-2", asOf: {position: $p}) '
+        "{ fromPosition toPosition criterion { version } } }",
+        {"p": versions[1]["fromPosition"] - 1},
+    )
+    assert before["criterionVersions"] == [
+        {
+            "fromPosition": versions[0]["fromPosition"],
+            "toPosition": None,
+            "criterion": {"version": 1},
+        }
+    ]
 
     # A retired criterion can no longer be judged.
     refused = (
