@@ -30,6 +30,7 @@ from projections.audit.notes import NoteError, Signer, Verifier, load_signer
 from projections.follow import LiveLog
 from projections.read import head_position
 from projections.storage import Database
+from reports.periodic import periodic_report_page
 from schema import build_schema
 from schema.context import Context
 from schema.feed.rest import feed_endpoint
@@ -189,6 +190,7 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/feed", feed_endpoint(ledger)),
+            Route("/reports/periodic", periodic_report_page),
         ],
         middleware=[
             Middleware(

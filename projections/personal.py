@@ -26,10 +26,33 @@ def _names_a_citizen(data: Mapping[str, Any]) -> bool:
     )
 
 
-# Plaintext personal fields of events recorded before sealing: event type -> field -> whether,
-# given the event's fields, that field is personal.
+def _always(data: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _rates_a_member(data: Mapping[str, Any]) -> bool:
+    return data.get("subject_kind") == "member"
+
+
+def _a_citizen_contributed(data: Mapping[str, Any]) -> bool:
+    return data.get("contributor_kind") in ("person", "family")
+
+
+# Personal fields that events carry in plaintext (those recorded before sealing, and those not
+# yet sealed): event type -> field -> whether, given the event's fields, that field is personal.
 PERSONAL_FIELDS: dict[str, dict[str, IsPersonal]] = {
     "CommendationProposed": {"recipient_name": _names_a_citizen},
+    "FeedbackSubmitted": {"submitter_name": _always, "submitter_contact": _always},
+    "TestimonyGiven": {"submitter_name": _always, "submitter_contact": _always},
+    "DisciplineProposed": {"subject_name": _always},
+    "RatingRecorded": {
+        "member_name": _always,
+        "level": _rates_a_member,
+        "notes": _rates_a_member,
+    },
+    # A correction does not say whose rating it is: treated as a member's.
+    "RatingCorrected": {"level": _always, "notes": _always},
+    "ContributionReceived": {"contributor_name": _a_citizen_contributed},
 }
 
 

@@ -3,9 +3,15 @@
 import access.tokens  # noqa: F401  (the api_tokens table beside the views)
 from projections import (  # noqa: F401
     commendations,
+    feedback,
+    indicators,
+    inspections,
     models,
     personal_data,
     program,
+    ratings,
+    resources,
+    reviews,
     shortcomings,
     tasks,
     units,

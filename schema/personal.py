@@ -10,7 +10,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from graphql import ExecutionResult, GraphQLError
@@ -114,3 +114,12 @@ class PersonalReadLog(SchemaExtension):
                     },
                 )
             ]
+
+
+T = TypeVar("T")
+
+
+def personal(info: Info[Context, None], value: T) -> T | None:
+    """A personal field the record keeps in plaintext (a feedback giver's name, a member's
+    rating): the value for a reader of personal data, else None."""
+    return value if may_read_personal_data(info) else None

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from projections.personal import redact
 from projections.storage import Row
 from schema.context import Context
 from schema.personal import may_read_personal_data, reveal_in
@@ -60,7 +61,9 @@ class HistoryEvent:
         '(the read is recorded), else as {"personal": "withheld"} or {"personal": "erased"}.'
     )
     async def data(self, info: Info[Context, None]) -> JSON:
-        data = self.raw_data
+        # Plaintext personal fields are left out for readers who may not see them; sealed ones
+        # are opened (and the read recorded) or withheld by `reveal_in`.
+        data = redact(self.event_type, self.raw_data, info.context.actor.role)
         if self.event_type == "PersonalDataRead" and not may_read_personal_data(info):
             data = {**data, "person_ids": len(data.get("person_ids", []))}
         return await reveal_in(info, data)  # type: ignore[no-any-return]
