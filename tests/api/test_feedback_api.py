@@ -1,5 +1,5 @@
 """Citizen feedback and testimonies over GraphQL: the public submits without credentials and
-follows by reference; the unit answers; identity is shown to the office and auditors only."""
+follows by reference; the unit answers; identity is shown to readers of personal data only."""
 
 from __future__ import annotations
 

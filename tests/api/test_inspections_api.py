@@ -171,7 +171,8 @@ async def test_an_inspection_is_planned_conducted_finds_and_closes(
     assert (await gql(LIST, {"unitId": cells[1]}))["inspections"]["nodes"] == []
 
     # Discipline: proposed by an inspector, decided by the committee; the member's name is
-    # personal data, shown to the office and auditors only.
+    # personal data, shown to its readers (the inspector among them), never to the public or a
+    # reporter.
     proposed = (
         await gql(
             PROPOSE,
@@ -186,7 +187,7 @@ async def test_an_inspection_is_planned_conducted_finds_and_closes(
             role="inspector",
         )
     )["proposeDiscipline"]
-    assert proposed["shortcoming"]["disciplines"][0]["subjectName"] is None
+    assert proposed["shortcoming"]["disciplines"][0]["subjectName"] == "Nguyễn Văn A"
     not_yours = (
         await gql(
             DECIDE,
@@ -219,6 +220,11 @@ async def test_an_inspection_is_planned_conducted_finds_and_closes(
         )
     )["decideDiscipline"]
     assert decided["shortcoming"]["disciplines"][0]["outcome"] == "IMPOSED"
-    for role, name in [(None, None), ("office", "Nguyễn Văn A"), ("auditor", "Nguyễn Văn A")]:
+    for role, name in [
+        (None, None),
+        ("reporter", None),
+        ("office", "Nguyễn Văn A"),
+        ("auditor", "Nguyễn Văn A"),
+    ]:
         seen = (await gql(DISCIPLINES, {"id": shortcoming_id}, role=role))["shortcoming"]
         assert seen["disciplines"] == [{"subjectKind": "MEMBER", "subjectName": name}]

@@ -62,7 +62,9 @@ async def test_members_and_cells_are_rated_and_a_members_rating_stays_private(
     assert denied["__typename"] == "NotAllowed"
     recorded = (await gql(RECORD, member, role="inspector"))["recordRating"]
     assert recorded["__typename"] == "RatingChanged"
-    assert (recorded["rating"]["memberName"], recorded["rating"]["notes"]) == (None, [])
+    # The inspector reads personal data; a reporter does not.
+    assert recorded["rating"]["memberName"] == "Nguyễn Văn A"
+    assert len(recorded["rating"]["notes"]) == 5
     missing = (
         await gql(
             RECORD,
@@ -101,6 +103,8 @@ async def test_members_and_cells_are_rated_and_a_members_rating_stays_private(
         {"subjectKind": "MEMBER", "level": "GOOD", "count": 1},
         {"subjectKind": "ORGANIZATION", "level": "EXCELLENT", "count": 1},
     ]
+    reporter = (await gql(LIST, {"year": 2027}, role="reporter"))["ratings"]
+    assert reporter == public["ratings"]
     office = (await gql(LIST, {"year": 2027}, role="office"))["ratings"]
     assert office[0]["memberName"] == "Nguyễn Văn A"
     assert len(office[0]["notes"]) == 5
