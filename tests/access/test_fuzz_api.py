@@ -12,7 +12,9 @@ from typing import Any
 import hypothesis
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.core.result import Ok
+from schemathesis.graphql import nodes
 from schemathesis.specs.graphql.validation import validate_graphql_response
 
 from domain.application import Ledger
@@ -24,6 +26,17 @@ from settings import Settings, parse_tokens
 from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, TOKEN_SPEC, TOKENS, request_as
 
 EXAMPLES_PER_OPERATION = 8
+# Amounts in đồng: JSON integers or strings of digits, of any size (the API bounds them).
+schemathesis.graphql.scalar(
+    "Dong",
+    st.one_of(st.integers().map(nodes.Int), st.from_regex(r"\A[0-9]{1,20}\Z").map(nodes.String)),
+)
+# Fixed-point numbers (an indicator's baseline, target, value): any decimal written as a string,
+# NaN and infinities included, and any text at all.
+schemathesis.graphql.scalar(
+    "Decimal",
+    st.one_of(st.decimals().map(lambda d: nodes.String(str(d))), st.text().map(nodes.String)),
+)
 API = schemathesis.graphql.from_file(graphql_schema.as_str())
 
 
