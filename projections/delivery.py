@@ -271,6 +271,7 @@ class Deliverer:
             limit=1,
             event_types=subscriber.event_types,
             unit_ids=subscriber.unit_ids,
+            events_table=self.ledger.store.events_table_name,
         )
         if found.rows:
             return found.rows[0]

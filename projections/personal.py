@@ -56,6 +56,13 @@ PERSONAL_FIELDS: dict[str, dict[str, IsPersonal]] = {
 }
 
 
+def holds_plain_personal(event_type: str, data: Mapping[str, Any]) -> bool:
+    """Whether the event, as stored, carries a personal field in clear (recorded before
+    sealing): its stored state must then not leave."""
+    fields = PERSONAL_FIELDS.get(event_type, {})
+    return any(data.get(name) and is_personal(data) for name, is_personal in fields.items())
+
+
 def sees_personal(role: Role) -> bool:
     return role in PERSONAL_READERS
 

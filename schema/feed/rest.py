@@ -1,4 +1,8 @@
-"""`GET /feed`: the same feed as the GraphQL `events` query, as a CloudEvents JSON batch."""
+"""`GET /feed`: the same feed as the GraphQL `events` query, as a CloudEvents JSON batch.
+
+Beside the paging headers, `feed-checkpoint-size`, `-position` and `-root` (base64) name the
+latest signed checkpoint when there is one: events at or below its position can be proved
+against it with `inclusionProof(position, treeSize)`."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from projections.cloudevents import BATCH_CONTENT_TYPE, to_cloudevent
 from projections.feed import FeedPage, read_feed
 from projections.personal import open_sealed, sees_personal
 from projections.storage import dumps
+from schema.audit.types import b64
 from schema.feed.types import feed_filter
 
 MAX_LIMIT = 1000
@@ -60,6 +65,8 @@ def feed_endpoint(ledger: Ledger) -> Callable[[Request], Awaitable[Response]]:
                     limit=limit,
                     event_types=wanted.event_types,
                     unit_ids=wanted.unit_ids,
+                    events_table=ledger.store.events_table_name,
+                    checkpoint=True,
                 )
                 events = [to_cloudevent(r, actor.role) for r in page.rows]
                 if not sees_personal(actor.role):
@@ -94,16 +101,18 @@ def feed_endpoint(ledger: Ledger) -> Callable[[Request], Awaitable[Response]]:
         body = dumps(events)
         query: list[tuple[str, str | int]] = [("after", found.next_after), ("limit", limit)]
         query += [("type", t) for t in wanted.event_types] + [("unit", u) for u in wanted.unit_ids]
-        return Response(
-            body,
-            media_type=BATCH_CONTENT_TYPE,
-            headers={
-                "link": f'<{request.url.path}?{urlencode(query)}>; rel="next"',
-                "feed-next-after": str(found.next_after),
-                "feed-has-more": "true" if found.has_more else "false",
-                "feed-head": str(found.head),
-                "cache-control": "no-store",
-            },
-        )
+        headers = {
+            "link": f'<{request.url.path}?{urlencode(query)}>; rel="next"',
+            "feed-next-after": str(found.next_after),
+            "feed-has-more": "true" if found.has_more else "false",
+            "feed-head": str(found.head),
+            "cache-control": "no-store",
+        }
+        checkpoint = found.checkpoint
+        if checkpoint is not None:
+            headers["feed-checkpoint-size"] = str(checkpoint["tree_size"])
+            headers["feed-checkpoint-position"] = str(checkpoint["position"])
+            headers["feed-checkpoint-root"] = b64(bytes(checkpoint["root_hash"]))
+        return Response(body, media_type=BATCH_CONTENT_TYPE, headers=headers)
 
     return feed

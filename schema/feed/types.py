@@ -12,6 +12,7 @@ from domain.authority import Role
 from domain.base import InvalidInput
 from projections.cloudevents import UnknownEventType, event_type_of, to_cloudevent
 from projections.storage import Row
+from schema.audit.types import Checkpoint
 from schema.common import parse_id
 from schema.context import Context
 from schema.personal import reveal_in
@@ -31,6 +32,17 @@ class CloudEvent:
     sequence: str = strawberry.field(description="The log position, zero-padded to 20 digits.")
     datacontenttype: str
     position: int = strawberry.field(description="The log position: the feed's cursor.")
+    socaitopic: str | None = strawberry.field(
+        description="Extension attribute: the stored topic (for the event's ledger leaf)."
+    )
+    socaiversion: int | None = strawberry.field(
+        description="Extension attribute: the stream version (for the event's ledger leaf)."
+    )
+    socaistate: str | None = strawberry.field(
+        description="Extension attribute: base64 of the stored state bytes, exactly as stored "
+        "(personal fields sealed in it); null for an event recorded before sealing that names "
+        "a person in clear."
+    )
     raw_data: strawberry.Private[dict[str, Any]]
 
     @strawberry.field(
@@ -56,6 +68,9 @@ class CloudEvent:
             datacontenttype=event["datacontenttype"],
             raw_data=event["data"],
             position=row["position"],
+            socaitopic=event.get("socaitopic"),
+            socaiversion=event.get("socaiversion"),
+            socaistate=event.get("socaistate"),
         )
 
 
@@ -67,6 +82,11 @@ class FeedPage:
     )
     has_more: bool = strawberry.field(description="More events are already recorded.")
     head: int = strawberry.field(description="The last log position when the page was read.")
+    checkpoint: Checkpoint | None = strawberry.field(
+        description="The latest signed checkpoint when the page was read (null before the "
+        "first): events at or below its position can be proved against it with "
+        "`inclusionProof(position, treeSize)`."
+    )
 
 
 @dataclass(frozen=True)

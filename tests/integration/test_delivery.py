@@ -22,6 +22,8 @@ from projections.delivery import ConfigError, Deliverer, DeliveryConfig, retry_a
 from projections.history import list_history
 from projections.webhooks import list_attempts
 from tests.conftest import OFFICE, request_as
+from tests.integration.commune import follower as ledger_follower
+from tests.support.checking import leaf_of, tampered
 from tests.support.processes import Receiver, until
 
 ADMIN = Actor("admin-1", Role.ADMIN)
@@ -105,6 +107,24 @@ def test_each_event_arrives_signed_in_order_as_a_cloudevent(
     ]
     assert deliverer.run_once() == 0  # nothing new: nothing sent
     assert len(receiver.records()) == 3
+
+
+def test_a_delivered_event_names_its_ledger_leaf(
+    ledger: Ledger, receiver: Receiver, deliverer: Deliverer
+) -> None:
+    for code in ("thon-1", "thon-2"):
+        register_unit(ledger, code)
+    subscribe(ledger, receiver.url())
+    assert deliverer.run_once() == 2
+    ledger_follower(ledger).catch_up()
+    with ledger.reading() as sql:
+        stored = {
+            int(r["position"]): bytes(r["hash"])
+            for r in sql.all(f"SELECT position, hash FROM {sql.table('ledger_leaves')}")
+        }
+    events = [verified(r) for r in receiver.records()]
+    assert [leaf_of(e) for e in events] == [stored[1], stored[2]]
+    assert leaf_of(tampered(events[0])) != stored[1]
 
 
 def test_a_tampered_body_fails_verification(
