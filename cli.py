@@ -22,11 +22,11 @@ def _ledger(settings: Settings) -> Ledger:
     return Ledger(Database.from_url(settings.database_url))
 
 
-def _system_request(key: str) -> Request:
+def _system_request(key: str, reason: str = "") -> Request:
     from domain.authority import SYSTEM
     from domain.ledger import Request
 
-    return Request(SYSTEM, idempotency_key=key, correlation_id=f"cli-{uuid.uuid4()}")
+    return Request(SYSTEM, idempotency_key=key, correlation_id=f"cli-{uuid.uuid4()}", reason=reason)
 
 
 def cmd_init(settings: Settings, args: argparse.Namespace) -> int:
@@ -165,6 +165,43 @@ def cmd_asyncapi(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
+    from access.cli import token_command
+
+    ledger = _ledger(settings)
+    try:
+        return token_command(ledger, args)
+    finally:
+        ledger.close()
+
+
+def cmd_forget(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.base import DomainError
+    from schema.common import parse_id
+
+    ledger = _ledger(settings)
+    try:
+        person_id = parse_id("PERSON", args.person)
+        request = _system_request(f"forget:{person_id}", args.reason)
+        done = ledger.forget_person(request, person_id=person_id)
+    except DomainError as error:
+        print(f"socai forget: {error}", file=sys.stderr)
+        return 2
+    finally:
+        ledger.close()
+    print(
+        f"Forgot person {person_id}: key deleted, PersonalDataErased at position {done.position}."
+    )
+    return 0
+
+
+def cmd_permissions(settings: Settings, args: argparse.Namespace) -> int:
+    from access.matrix import permission_matrix
+
+    sys.stdout.write(permission_matrix())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="socai", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -188,6 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("asyncapi", help="print the AsyncAPI contract of the feed and webhooks")
     deliver = sub.add_parser("deliver", help="deliver events to webhook subscribers until stopped")
     deliver.add_argument("--once", action="store_true", help="one round, then exit")
+    forget = sub.add_parser("forget", help="erase a person's personal data (deletes their key)")
+    forget.add_argument("person", help="the person id")
+    forget.add_argument("--reason", default="", help="why: the request or decision")
+    sub.add_parser("permissions", help="print who may record what, as a Markdown table")
+    from access.cli import add_token_parser
+
+    add_token_parser(sub)
     return parser
 
 
@@ -200,6 +244,9 @@ COMMANDS = {
     "verify": cmd_verify,
     "deliver": cmd_deliver,
     "asyncapi": cmd_asyncapi,
+    "token": cmd_token,
+    "permissions": cmd_permissions,
+    "forget": cmd_forget,
 }
 
 

@@ -493,6 +493,14 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Lookup:
+    """A value read from the views when its act runs: an id an earlier act created inside
+    another record (the shortcoming an inspection's finding flagged)."""
+
+    find: Callable[[Ledger, Mapping[str, UUID]], Any]
+
+
+@dataclass(frozen=True)
 class Act:
     """One command of the demo: when it takes effect, its key, who, why, which method, input."""
 
@@ -604,8 +612,8 @@ def task_acts() -> Iterator[Act]:
                 )
 
 
-def model_acts() -> Iterator[Act]:
-    for record in records(MODELS):
+def model_acts(table: str = MODELS) -> Iterator[Act]:
+    for record in records(table):
         (model_type,) = record.head
         criteria = [text for (text,) in record.tagged("criterion")]
         for on, what, units, *rest in (line for line in record.lines if line[0] != "criterion"):
@@ -771,6 +779,8 @@ def merge_act() -> Act:
 
 def acts() -> list[Act]:
     """Every command of the demo, by the date it takes effect (same day: as written)."""
+    from demo_program import program_acts
+
     written = [
         *unit_acts(),
         *task_acts(),
@@ -778,6 +788,7 @@ def acts() -> list[Act]:
         *commendation_acts(),
         *shortcoming_acts(),
         merge_act(),
+        *program_acts(),
     ]
     return sorted(written, key=lambda act: act.on)
 
@@ -816,6 +827,14 @@ def non_demo_units(ledger: Ledger) -> list[str]:
             after = found.rows[-1]["code"]
 
 
+def _value(given: Any, ledger: Ledger, ids: Mapping[str, UUID]) -> Any:
+    if isinstance(given, Ref):
+        return ids[given.name]
+    if isinstance(given, Lookup):
+        return given.find(ledger, ids)
+    return given
+
+
 def load(ledger: Ledger, *, force: bool = False) -> DemoSummary:
     """Records the demo commune; raises NotADemoStore if the store holds other units."""
     started = time.perf_counter()
@@ -846,7 +865,7 @@ def load(ledger: Ledger, *, force: bool = False) -> DemoSummary:
             effective_date=date.fromisoformat(act.on),
         )
         command: Callable[..., Done] = getattr(ledger, act.command)
-        args = {k: ids[v.name] if isinstance(v, Ref) else v for k, v in act.args.items()}
+        args = {k: _value(v, ledger, ids) for k, v in act.args.items()}
         done = command(request, **args)
         if act.creates:
             ids[act.creates] = done.id
@@ -860,6 +879,21 @@ def load(ledger: Ledger, *, force: bool = False) -> DemoSummary:
             "recognitions": created.count("recognize_model"),
             "commendations": created.count("propose_commendation"),
             "shortcomings": created.count("flag_shortcoming"),
+            "amendments": sum(
+                created.count(c) for c in ("add_model_type", "revise_criterion", "revise_target")
+            ),
+            "reviews": created.count("hold_review"),
+            "inspections": created.count("plan_inspection"),
+            "findings": created.count("record_finding"),
+            "feedback": created.count("submit_feedback"),
+            "testimonies": created.count("give_testimony"),
+            "money entries": sum(
+                created.count(c)
+                for c in ("allocate_budget", "receive_contribution", "record_expenditure")
+            ),
+            "ratings": created.count("record_rating"),
+            "indicators": created.count("define_indicator"),
+            "measurements": created.count("measure_indicator"),
         },
         commands=len(script) + 1,
         events=(ledger.recorder.max_notification_id() or 0) - before,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -18,6 +20,9 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET, UnsetType
 
+from access.authenticate import Authenticator, InvalidCredentials
+from access.guards import BodyLimit, RateLimit, WebSocketOrigins, parse_rate
+from access.identity import JwtVerifier
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
 from projections.audit.follower import LedgerFollower
@@ -25,7 +30,8 @@ from projections.audit.notes import NoteError, Signer, Verifier, load_signer
 from projections.follow import LiveLog
 from projections.read import head_position
 from projections.storage import Database
-from schema import schema
+from reports.periodic import periodic_report_page
+from schema import build_schema
 from schema.context import Context
 from schema.feed.rest import feed_endpoint
 from schema.http_cache import ResponseCache
@@ -51,19 +57,13 @@ def signing_key(settings: Settings) -> Signer | None:
     return signer
 
 
-def actor_of(authorization: str, tokens: Mapping[str, Actor]) -> Actor | None:
-    """The actor a `Bearer <token>` stands for; None for anything else."""
-    scheme, _, token = authorization.partition(" ")
-    return tokens.get(token.strip()) if scheme.lower() == "bearer" else None
-
-
 class Credentials:
     """Turns the bearer token into an actor before any resolver runs; a bad token gets 401.
     WebSockets are checked when they open (`LedgerGraphQL.on_ws_connect`)."""
 
-    def __init__(self, app: ASGIApp, tokens: dict[str, Actor]) -> None:
+    def __init__(self, app: ASGIApp, authenticator: Authenticator) -> None:
         self.app = app
-        self.tokens = tokens
+        self.authenticator = authenticator
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,8 +73,9 @@ class Credentials:
         authorization = headers.get(b"authorization", b"").decode("latin-1")
         actor = PUBLIC
         if authorization:
-            found = actor_of(authorization, self.tokens)
-            if found is None:
+            try:
+                actor = await asyncio.to_thread(self.authenticator.authenticate, authorization)
+            except InvalidCredentials:
                 response = JSONResponse(
                     {"errors": [{"message": "invalid credentials"}]},
                     status_code=401,
@@ -82,22 +83,26 @@ class Credentials:
                 )
                 await response(scope, receive, send)
                 return
-            actor = found
         scope.setdefault("state", {})["actor"] = actor
         await self.app(scope, receive, send)
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
     def __init__(
-        self, ledger: Ledger, settings: Settings, live: LiveLog, verifier: Verifier | None
+        self,
+        ledger: Ledger,
+        authenticator: Authenticator,
+        settings: Settings,
+        live: LiveLog,
+        verifier: Verifier | None,
     ) -> None:
         super().__init__(
-            schema,
+            build_schema(production=settings.production),
             graphql_ide="graphiql" if settings.graphiql else None,
             allowed_origins=settings.allowed_origins,
         )
         self.ledger = ledger
-        self.tokens = settings.tokens
+        self.authenticator = authenticator
         self.live = live
         self.verifier = verifier
 
@@ -121,11 +126,12 @@ class LedgerGraphQL(GraphQL[Context, None]):
         given = params.get("authorization", params.get("Authorization"))
         if given is None and context.request is not None:
             given = context.request.headers.get("authorization")
-        if given:
-            actor = actor_of(str(given), self.tokens)
-            if actor is None:
-                raise ConnectionRejectionError({"message": "invalid credentials"})
-            context.actor = actor
+        try:
+            context.actor = await asyncio.to_thread(
+                self.authenticator.authenticate, str(given) if given else None
+            )
+        except InvalidCredentials:
+            raise ConnectionRejectionError({"message": "invalid credentials"}) from None
         acknowledged: UnsetType = UNSET  # the plain connection_ack
         return acknowledged
 
@@ -145,7 +151,14 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
     signer = signing_key(settings)
     follower = ledger_follower(settings, ledger, signer)
     live = LiveLog(ledger, poll_interval=settings.poll_interval)
-    graphql = LedgerGraphQL(ledger, settings, live, signer.verifier if signer else None)
+    authenticator = Authenticator(
+        ledger.reading,
+        development_tokens=settings.tokens,
+        jwt=JwtVerifier(settings.jwt) if settings.jwt else None,
+    )
+    graphql = LedgerGraphQL(
+        ledger, authenticator, settings, live, signer.verifier if signer else None
+    )
 
     async def healthz(request: Request) -> Response:
         with ledger.reading() as sql:
@@ -182,10 +195,27 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             ),
             WebSocketRoute("/graphql", graphql),
             Route("/feed", feed_endpoint(ledger)),
+            Route("/reports/periodic", periodic_report_page),
         ],
-        middleware=[Middleware(Credentials, tokens=dict(settings.tokens))],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type", CORRELATION_HEADER],
+            ),
+            Middleware(
+                RateLimit,
+                per_address=parse_rate(settings.rate_per_address),
+                per_token=parse_rate(settings.rate_per_token),
+            ),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+            Middleware(WebSocketOrigins, allowed=settings.allowed_origins or settings.cors_origins),
+            Middleware(Credentials, authenticator=authenticator),
+        ],
         lifespan=lifespan,
     )
     app.state.ledger = ledger
     app.state.follower = follower
+    app.state.authenticator = authenticator
     return app

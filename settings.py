@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from access.guards import parse_rate
+from access.identity import JwtSettings
 from domain.authority import Actor, Role
 from domain.unit import unit_id_for
 
@@ -82,12 +84,20 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     poll_interval: float = 1.0  # seconds between looks at the log when not notified
 
+    production: bool = False
+    jwt: JwtSettings | None = None
+    cors_origins: tuple[str, ...] = ()
+    max_body_bytes: int = 256 * 1024
+    rate_per_address: str = "600/minute"
+    rate_per_token: str = "300/minute"
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         try:
             port = int(environ.get("PORT", "8000"))
+            max_body = int(environ.get("SOCAI_MAX_BODY_BYTES", str(256 * 1024)))
         except ValueError:
-            raise SettingsError("PORT must be a number") from None
+            raise SettingsError("PORT and SOCAI_MAX_BODY_BYTES must be numbers") from None
         try:
             poll_interval = float(environ.get("SOCAI_POLL_INTERVAL", "1"))
         except ValueError:
@@ -95,6 +105,22 @@ class Settings:
         if not 0.01 <= poll_interval <= 3600:
             raise SettingsError("SOCAI_POLL_INTERVAL must be from 0.01 to 3600 seconds")
         origins = environ.get("SOCAI_ALLOWED_ORIGINS", "")
+        rates = {
+            name: environ.get(name, default)
+            for name, default in (
+                ("SOCAI_RATE_LIMIT", "600/minute"),
+                ("SOCAI_TOKEN_RATE_LIMIT", "300/minute"),
+            )
+        }
+        for name, rate in rates.items():
+            try:
+                parse_rate(rate)
+            except ValueError:
+                raise SettingsError(f"{name}: write it like 300/minute, or off") from None
+        production = _environment(environ) == "production"
+        tokens = parse_tokens(environ.get("SOCAI_TOKENS", ""))
+        if production and tokens:
+            raise SettingsError("SOCAI_TOKENS is for development: use `socai token create`")
         return cls(
             key_file=environ.get("SOCAI_KEY_FILE", ""),
             log_origin=environ.get("SOCAI_LOG_ORIGIN", DEFAULT_LOG_ORIGIN),
@@ -104,9 +130,46 @@ class Settings:
             database_url=environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
             host=environ.get("HOST", "127.0.0.1"),
             port=port,
-            tokens=parse_tokens(environ.get("SOCAI_TOKENS", "")),
-            graphiql=environ.get("SOCAI_GRAPHIQL", "1") not in ("0", "false", "no"),
+            tokens=tokens,
+            graphiql=not production and _flag(environ.get("SOCAI_GRAPHIQL", "1")),
+            production=production,
+            jwt=_jwt(environ),
+            cors_origins=_origins(environ.get("SOCAI_CORS_ORIGINS", "")),
+            max_body_bytes=max_body,
+            rate_per_address=rates["SOCAI_RATE_LIMIT"],
+            rate_per_token=rates["SOCAI_TOKEN_RATE_LIMIT"],
             response_cache=_number(environ, "SOCAI_RESPONSE_CACHE", "1024", int),
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             poll_interval=poll_interval,
         )
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    return tuple(o.strip().rstrip("/") for o in value.split(",") if o.strip())
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() not in ("0", "false", "no", "off")
+
+
+def _environment(environ: Mapping[str, str]) -> str:
+    value = environ.get("SOCAI_ENV", "development").strip().lower()
+    if value not in ("development", "production"):
+        raise SettingsError("SOCAI_ENV is development or production")
+    return value
+
+
+def _jwt(environ: Mapping[str, str]) -> JwtSettings | None:
+    names = ("SOCAI_JWT_ISSUER", "SOCAI_JWT_AUDIENCE", "SOCAI_JWT_JWKS")
+    given = [environ.get(name, "").strip() for name in names]
+    if not any(given):
+        return None
+    if not all(given):
+        raise SettingsError(f"JWT sign-on needs all of {', '.join(names)}")
+    return JwtSettings(
+        issuer=given[0],
+        audience=given[1],
+        jwks=given[2],
+        role_claim=environ.get("SOCAI_JWT_ROLE_CLAIM", "socai_role"),
+        unit_claim=environ.get("SOCAI_JWT_UNIT_CLAIM", "socai_unit"),
+    )

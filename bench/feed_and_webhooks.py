@@ -89,11 +89,13 @@ def main() -> None:
                     return
                 after = page.rows[-1]["position"]
 
+    table = ledger.store.events_table_name
+
     def feed_pages() -> None:
         after = 0
         with ledger.reading() as sql:
             while True:
-                page = read_feed(sql, after=after, limit=100)
+                page = read_feed(sql, after=after, limit=100, events_table=table, checkpoint=True)
                 dumps([to_cloudevent(r, Role.PUBLIC) for r in page.rows])
                 after = page.next_after
                 if not page.has_more:
@@ -108,7 +110,7 @@ def main() -> None:
     with ledger.reading() as sql:
         bodies = [
             dumps(to_cloudevent(r, Role.PUBLIC)).encode()
-            for r in read_feed(sql, after=0, limit=events).rows
+            for r in read_feed(sql, after=0, limit=events, events_table=table).rows
         ]
 
     def bare_posts() -> None:

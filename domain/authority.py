@@ -42,9 +42,17 @@ class NotAllowed(DomainError):
 
 _O, _I, _C, _R, _S = Role.OFFICE, Role.INSPECTOR, Role.COMMITTEE, Role.REPORTER, Role.SYSTEM
 
+# Who sees personal fields (each read is recorded); the public and reporters never do.
+PERSONAL_READERS = frozenset({_O, _I, _C, Role.AUDITOR})
+
 # Reporters act for their own unit only; the application checks that scope.
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "adopt_program": frozenset({_S}),
+    "add_criterion": frozenset({_C, _S}),
+    "revise_criterion": frozenset({_C, _S}),
+    "retire_criterion": frozenset({_C, _S}),
+    "revise_target": frozenset({_C, _S}),
+    "add_model_type": frozenset({_C, _S}),
     "register_unit": frozenset({_O, _S}),
     "rename_unit": frozenset({_O, _S}),
     "merge_unit": frozenset({_O, _S}),
@@ -65,13 +73,45 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "flag_shortcoming": frozenset({_I, _S}),
     "plan_remediation": frozenset({_O, _R, _S}),
     "resolve_shortcoming": frozenset({_I, _O, _S}),
+    "propose_discipline": frozenset({_I, _S}),
+    "decide_discipline": frozenset({_C, _S}),
+    "plan_inspection": frozenset({_I, _S}),
+    "conduct_inspection": frozenset({_I, _S}),
+    "record_finding": frozenset({_I, _S}),
+    "commend_from_inspection": frozenset({_I, _S}),
+    "close_inspection": frozenset({_I, _S}),
+    # The one write the public may make: an opinion, or a testimony on a progress report.
+    "submit_feedback": frozenset({Role.PUBLIC, _O, _R, _S}),
+    "give_testimony": frozenset({Role.PUBLIC, _O, _R, _S}),
+    "acknowledge_feedback": frozenset({_O, _R, _S}),
+    "answer_feedback": frozenset({_O, _R, _S}),
+    "close_feedback": frozenset({_O, _S}),
+    "hold_review": frozenset({_O, _S}),
+    "allocate_budget": frozenset({_O, _S}),
+    "receive_contribution": frozenset({_O, _S}),
+    "record_expenditure": frozenset({_O, _S}),
+    "record_rating": frozenset({_I, _S}),
+    "correct_rating": frozenset({_I, _S}),
+    "define_indicator": frozenset({_O, _S}),
+    "set_indicator_target": frozenset({_O, _S}),
+    "measure_indicator": frozenset({_O, _S}),
     # Configuration, not the record: an admin keeps the webhook subscribers.
     "register_webhook": frozenset({Role.ADMIN, _S}),
     "resume_webhook": frozenset({Role.ADMIN, _S}),
     "disable_webhook": frozenset({Role.ADMIN, _S}),
+    "forget_person": frozenset({Role.ADMIN, _S}),
+    "record_personal_read": PERSONAL_READERS | {_S},
 }
 
-UNIT_SCOPED = frozenset({"report_progress", "plan_remediation", "propose_commendation"})
+UNIT_SCOPED = frozenset(
+    {
+        "report_progress",
+        "plan_remediation",
+        "propose_commendation",
+        "acknowledge_feedback",
+        "answer_feedback",
+    }
+)
 
 
 def authorize(actor: Actor, command: str, unit_ids: tuple[UUID, ...] | None = None) -> None:

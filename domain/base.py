@@ -103,6 +103,14 @@ def check_in_period(field: str, value: date | None) -> None:
         )
 
 
+def clean_year(year: int, field: str = "year") -> int:
+    if not PERIOD_START.year <= year <= PERIOD_END.year:
+        raise InvalidInput(
+            field, f"must be a year of the program, {PERIOD_START.year}–{PERIOD_END.year}"
+        )
+    return year
+
+
 MAX_TEXT = 4000
 MAX_NAME = 200
 

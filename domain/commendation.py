@@ -3,6 +3,7 @@ then issued by a decision of the commune — or, rarely, revoked by a later one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
@@ -16,9 +17,11 @@ from domain.base import (
     clean_text,
     new_id,
 )
+from domain.personal import Sealed
 from domain.unit import Unit
 
 RECIPIENT_KINDS: tuple[str, ...] = ("unit", "person", "family", "residential_area")
+PERSONAL_KINDS: tuple[str, ...] = ("person", "family")  # their names are personal data
 
 
 class CommendationAlreadyIssued(RuleBroken):
@@ -38,7 +41,8 @@ class Commendation(LedgerAggregate):
 
     recipient_kind: str
     unit_id: UUID | None
-    recipient_name: str  # personal data when the recipient is a person or a family
+    recipient_name: str  # a unit's or an area's name; empty for a person or a family
+    recipient: Sealed | None  # a person's or a family's name, sealed with their key
     form: str
     achievement: str
     proposed_by: str | None
@@ -51,18 +55,25 @@ class Commendation(LedgerAggregate):
         """State is set only by the events' `apply` methods."""
 
     class CommendationProposed(LedgerAggregate.Created):
+        class_version = 2
         recipient_kind: str
         unit_id: UUID | None
-        # personal data: the one field holding a citizen's or family's name (to be encrypted).
         recipient_name: str
+        recipient: Sealed | None
         form: str
         achievement: str
         proposed_by: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            # Version 1 held every name in plain text; its person names stay as recorded.
+            state["recipient"] = None
 
         def apply(self, aggregate: Commendation) -> None:
             aggregate.recipient_kind = self.recipient_kind
             aggregate.unit_id = self.unit_id
             aggregate.recipient_name = self.recipient_name
+            aggregate.recipient = self.recipient
             aggregate.form = self.form
             aggregate.achievement = self.achievement
             aggregate.proposed_by = self.proposed_by
@@ -99,8 +110,10 @@ class Commendation(LedgerAggregate):
         form: str,
         achievement: str,
         proposed_by: str | None,
+        seal: Callable[[str, str], Sealed] | None = None,
     ) -> Commendation:
-        """`unit` is the recipient for kind "unit", else the unit the recipient belongs to."""
+        """`unit` is the recipient for kind "unit", else the unit the recipient belongs to.
+        `seal(field, text)` encrypts a person's or a family's name with their key."""
         if recipient_kind not in RECIPIENT_KINDS:
             raise InvalidInput("recipientKind", f"must be one of {', '.join(RECIPIENT_KINDS)}")
         if unit is not None:
@@ -115,6 +128,11 @@ class Commendation(LedgerAggregate):
             name = unit.name
         else:
             name = clean_text("recipientName", recipient_name or "", max_length=MAX_NAME)
+        sealed = None
+        if recipient_kind in PERSONAL_KINDS:
+            if seal is None:
+                raise InvalidInput("recipientName", "a person's name can only be recorded sealed")
+            sealed, name = seal("recipient_name", name), ""
         proposer = clean_text("proposedBy", proposed_by or "", required=False, max_length=MAX_NAME)
         return cls._create(
             cls.CommendationProposed,
@@ -123,6 +141,7 @@ class Commendation(LedgerAggregate):
             recipient_kind=recipient_kind,
             unit_id=unit.id if unit else None,
             recipient_name=name,
+            recipient=sealed,
             form=clean_text("form", form, max_length=MAX_NAME),
             achievement=clean_text("achievement", achievement),
             proposed_by=proposer or None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import random
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from domain.base import (
     check_in_period,
     clean_text,
 )
+from domain.personal import SealedAsDict
 from projections import idempotency
 from projections.fold import plain, project, run_checks
 from projections.storage import Database, LedgerRecorder, Sql, dumps
@@ -65,6 +67,17 @@ class Done:
 Work = Callable[[Stamp], tuple[UUID, Sequence[LedgerAggregate]]]
 
 
+def nfc(value: Any) -> Any:
+    """Text as the record keeps it, so that a retry typed in NFD is the same request."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: nfc(v) for k, v in value.items()}
+    return value
+
+
 class LedgerCore(Application[UUID]):
     name = "socai"
 
@@ -81,6 +94,7 @@ class LedgerCore(Application[UUID]):
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
         transcoder.register(StampAsDict())
+        transcoder.register(SealedAsDict())
 
     @property
     def store(self) -> LedgerRecorder:
@@ -118,7 +132,7 @@ class LedgerCore(Application[UUID]):
             dumps(
                 {
                     "command": command,
-                    "input": plain(dict(payload)),
+                    "input": nfc(plain(dict(payload))),
                     "actor": request.actor.id,
                     "reason": reason,
                     "effective_date": plain(request.effective_date),

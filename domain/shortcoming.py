@@ -5,6 +5,7 @@ another, an open shortcoming passes to the unit that takes over the work."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.base import (
@@ -22,6 +23,13 @@ from domain.unit import Unit
 
 SEVERITIES = ("minor", "moderate", "serious")
 
+# The Party's forms of discipline (hình thức kỷ luật), for an organization and for a member.
+DISCIPLINE_FORMS: dict[str, tuple[str, ...]] = {
+    "organization": ("reprimand", "warning", "dissolution"),
+    "member": ("reprimand", "warning", "removal_from_post", "expulsion"),
+}
+DISCIPLINE_OUTCOMES = ("imposed", "not_imposed")
+
 
 class ShortcomingNotOpen(RuleBroken):
     pass
@@ -32,6 +40,14 @@ class RemediationUnchanged(RuleBroken):
 
 
 class TransferToSameUnit(RuleBroken):
+    pass
+
+
+class UnknownDiscipline(RuleBroken):
+    pass
+
+
+class DisciplineAlreadyDecided(RuleBroken):
     pass
 
 
@@ -56,6 +72,7 @@ class Shortcoming(LedgerAggregate):
     resolution: str | None
     evidence: list[str]
     transferred_from: UUID | None
+    disciplines: list[dict[str, Any]]
 
     def __init__(self) -> None:
         """State is set only by the events' `apply` methods."""
@@ -80,6 +97,7 @@ class Shortcoming(LedgerAggregate):
             aggregate.resolution = None
             aggregate.evidence = []
             aggregate.transferred_from = None
+            aggregate.disciplines = []
 
     class RemediationPlanned(LedgerAggregate.Event):
         plan: str
@@ -107,6 +125,29 @@ class Shortcoming(LedgerAggregate):
         def apply(self, aggregate: Shortcoming) -> None:
             aggregate.transferred_from = self.from_unit_id
             aggregate.unit_id = self.to_unit_id
+
+    class DisciplineProposed(LedgerAggregate.Event):
+        number: int
+        subject_kind: str
+        # personal data: the member's name (None for an organization, which is its unit).
+        subject_name: str | None
+        form: str
+        grounds: str
+
+        def apply(self, aggregate: Shortcoming) -> None:
+            aggregate.disciplines.append(
+                {"number": self.number, "subject_kind": self.subject_kind, "outcome": None}
+            )
+
+    class DisciplineDecided(LedgerAggregate.Event):
+        number: int
+        outcome: str
+        form: str | None
+        decision_number: str
+        decision_date: date
+
+        def apply(self, aggregate: Shortcoming) -> None:
+            aggregate.disciplines[self.number - 1]["outcome"] = self.outcome
 
     @classmethod
     def flag(
@@ -178,4 +219,69 @@ class Shortcoming(LedgerAggregate):
             raise TransferToSameUnit("the shortcoming already belongs to that unit")
         self._trigger(
             self.ShortcomingTransferred, stamp, from_unit_id=self.unit_id, to_unit_id=to_unit_id
+        )
+
+    def propose_discipline(
+        self, stamp: Stamp, *, subject_kind: str, subject_name: str | None, form: str, grounds: str
+    ) -> int:
+        """Discipline against the shortcoming's unit (its party organization) or one of its
+        members; several may be proposed for one shortcoming, each decided on its own."""
+        if subject_kind not in DISCIPLINE_FORMS:
+            raise InvalidInput("subjectKind", f"must be one of {', '.join(DISCIPLINE_FORMS)}")
+        if form not in DISCIPLINE_FORMS[subject_kind]:
+            forms = ", ".join(DISCIPLINE_FORMS[subject_kind])
+            raise InvalidInput("form", f"for a {subject_kind}: one of {forms}")
+        if subject_kind == "member":
+            name: str | None = clean_text("subjectName", subject_name or "", max_length=MAX_NAME)
+        elif subject_name is not None and subject_name.strip():
+            raise InvalidInput("subjectName", "leave empty: the organization is the unit")
+        else:
+            name = None
+        number = len(self.disciplines) + 1
+        self._trigger(
+            self.DisciplineProposed,
+            stamp,
+            number=number,
+            subject_kind=subject_kind,
+            subject_name=name,
+            form=form,
+            grounds=clean_text("grounds", grounds),
+        )
+        return number
+
+    def decide_discipline(
+        self,
+        stamp: Stamp,
+        *,
+        number: int,
+        outcome: str,
+        form: str | None,
+        decision_number: str,
+        decision_date: date,
+    ) -> None:
+        if not 1 <= number <= len(self.disciplines):
+            raise UnknownDiscipline(f"no discipline {number} was proposed for this shortcoming")
+        proposed = self.disciplines[number - 1]
+        if proposed["outcome"] is not None:
+            raise DisciplineAlreadyDecided(f"discipline {number} was decided already")
+        if outcome not in DISCIPLINE_OUTCOMES:
+            raise InvalidInput("outcome", f"must be one of {', '.join(DISCIPLINE_OUTCOMES)}")
+        if outcome == "imposed" and form is None:
+            raise InvalidInput("form", "say which form of discipline is imposed")
+        if outcome == "not_imposed" and form is not None:
+            raise InvalidInput("form", "leave empty when no discipline is imposed")
+        forms = DISCIPLINE_FORMS[proposed["subject_kind"]]
+        if form is not None and form not in forms:
+            raise InvalidInput(
+                "form", f"for a {proposed['subject_kind']}: one of {', '.join(forms)}"
+            )
+        check_in_period("decisionDate", decision_date)
+        self._trigger(
+            self.DisciplineDecided,
+            stamp,
+            number=number,
+            outcome=outcome,
+            form=form,
+            decision_number=clean_text("decisionNumber", decision_number, max_length=MAX_NAME),
+            decision_date=decision_date,
         )

@@ -81,6 +81,7 @@ class Task(LedgerAggregate):
     due_date: date
     percent: int
     status: str
+    report_versions: list[int]
 
     def __init__(self) -> None:
         """State is set only by the events' `apply` methods."""
@@ -104,6 +105,7 @@ class Task(LedgerAggregate):
             aggregate.due_date = self.due_date
             aggregate.percent = 0
             aggregate.status = "open"
+            aggregate.report_versions = []
 
     class ProgressReported(LedgerAggregate.Event):
         percent: int
@@ -112,6 +114,7 @@ class Task(LedgerAggregate):
 
         def apply(self, aggregate: Task) -> None:
             aggregate.percent = self.percent
+            aggregate.report_versions.append(self.originator_version)
 
     class DeadlineChanged(LedgerAggregate.Event):
         due_date: date

@@ -1,11 +1,13 @@
-"""The village and unit board: per unit, its models, open shortcomings, commendations and
-tasks with progress and the overdue ones — all read in one transaction, so they agree."""
+"""The village and unit board: per unit, its models, open shortcomings, commendations, tasks
+with progress and the overdue ones, and the citizens' feedback about it answered and waiting —
+all read in one transaction, so they agree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from projections.commendations import commendations_of_unit
+from projections.feedback import feedback_of_unit, waiting
 from projections.models import candidacies_of_unit
 from projections.read import Page
 from projections.shortcomings import shortcomings_of_unit
@@ -22,10 +24,19 @@ class BoardRows:
     open_shortcomings: list[Row]
     commendations: list[Row]
     tasks: list[Row]
+    feedback: list[Row]
 
     @property
     def overdue_tasks(self) -> list[Row]:
         return [t for t in self.tasks if t["status"] == "open" and t["due_date"] < self.on]
+
+    @property
+    def waiting_feedback(self) -> list[Row]:
+        return [f for f in self.feedback if waiting(f, self.on)]
+
+    @property
+    def answered_feedback(self) -> list[Row]:
+        return [f for f in self.feedback if f["answered_on"] and f["answered_on"] <= self.on]
 
 
 def _board(sql: Sql, unit: Row, on: str, at: int | None) -> BoardRows:
@@ -37,6 +48,7 @@ def _board(sql: Sql, unit: Row, on: str, at: int | None) -> BoardRows:
         open_shortcomings=shortcomings_of_unit(sql, unit_id, status="open", at=at),
         commendations=commendations_of_unit(sql, unit_id, at=at),
         tasks=tasks_of_unit(sql, unit_id, at=at),
+        feedback=feedback_of_unit(sql, unit_id, at=at),
     )
 
 

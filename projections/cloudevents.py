@@ -12,17 +12,30 @@ everything that sends the record outward (the feed, webhooks, live subscriptions
     data             {"fields": the event's own fields, with personal ones left out unless the
                       reader may see them; "actor_id", "actor_role", "reason", "effective_date",
                       "correlation_id", "summary", "unit_ids", "position", "version"}
+
+and, as extension attributes, what a receiver needs to recompute the event's ledger leaf
+(README, "Checking what you received"):
+
+    socaitopic       the stored topic
+    socaiversion     the stream version (an integer)
+    socaistate       base64 of the stored state bytes, exactly as stored (personal fields are
+                     sealed in it, so it holds their ciphertext only); left out for an event
+                     recorded before sealing that names a person in clear
+
+The record is then u64(sequence) ‖ subject's 16 bytes ‖ u64(socaiversion) ‖ u32 length ‖
+socaitopic ‖ u32 length ‖ state, and the leaf SHA-256(0x00 ‖ record).
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from domain.authority import Role
 from domain.base import LedgerAggregate
-from projections.personal import redact
+from projections.personal import holds_plain_personal, redact
 from projections.storage import Row
 
 SPECVERSION = "1.0"
@@ -36,9 +49,22 @@ def cloudevent_type(stream: str, event_type: str) -> str:
     return f"{TYPE_PREFIX}{stream}.{event_type}"
 
 
+def ledger_attributes(row: Row) -> dict[str, Any]:
+    """The extension attributes that name the event's ledger leaf, from the row's `stored`
+    event (as `read_feed` gives it); none for a row without it."""
+    stored: Row | None = row.get("stored")
+    if stored is None:
+        return {}
+    found: dict[str, Any] = {"socaitopic": stored["topic"], "socaiversion": row["version"]}
+    if not holds_plain_personal(row["event_type"], row["data"]):
+        found["socaistate"] = base64.b64encode(stored["state"]).decode()
+    return found
+
+
 def to_cloudevent(row: Row, role: Role) -> dict[str, Any]:
     """A history row (as the history queries return it) as a structured CloudEvent."""
     return {
+        **ledger_attributes(row),
         "specversion": SPECVERSION,
         "id": f"{row['stream_id']}:{row['version']}",
         "source": SOURCE,

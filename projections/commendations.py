@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.commendation import Commendation
-from projections.fold import Touched, effective_or_recorded, on
+from projections.fold import Touched, effective_or_recorded, on, plain
 from projections.read import Page, doc, docs, page
 from projections.storage import Row, Sql
 from projections.viewstore import ViewStore, define_view
@@ -36,7 +36,8 @@ def _proposed(e: Commendation.CommendationProposed, store: ViewStore) -> Touched
         "id": str(e.originator_id),
         "recipient_kind": e.recipient_kind,
         "unit_id": str(e.unit_id) if e.unit_id else None,
-        "recipient_name": e.recipient_name,  # personal data for a person or a family
+        "recipient_name": e.recipient_name,  # empty for a person or a family: see `recipient`
+        "recipient": plain(e.recipient),  # their name, sealed: ciphertext only
         "form": e.form,
         "achievement": e.achievement,
         "proposed_by": e.proposed_by,

@@ -22,23 +22,27 @@ import logging
 import os
 import threading
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import IO
+from typing import IO, Any
+from uuid import UUID
 
 import httpx
 import psycopg
 from eventsourcing.persistence import PersistenceError
 
 from domain import webhook
-from domain.authority import Role
-from domain.ledger import LedgerCore
+from domain.authority import Actor, Role
+from domain.base import DomainError
+from domain.ledger import LedgerCore, Request
 from domain.webhook import Subscriber
 from projections.cloudevents import CONTENT_TYPE, to_cloudevent
 from projections.feed import read_feed
 from projections.follow import LogWaker
+from projections.personal import open_sealed, sees_personal, withhold
 from projections.storage import Row, Sql, dumps
 from projections.webhooks import (
     Attempt,
@@ -267,6 +271,7 @@ class Deliverer:
             limit=1,
             event_types=subscriber.event_types,
             unit_ids=subscriber.unit_ids,
+            events_table=self.ledger.store.events_table_name,
         )
         if found.rows:
             return found.rows[0]
@@ -340,9 +345,37 @@ class Deliverer:
                 self._clients.append(client)
         return client
 
+    def _opened_for(self, subscriber: Subscriber, cloudevent: dict[str, Any]) -> dict[str, Any]:
+        """An auditor subscriber's event with its personal fields opened, the read recorded;
+        withheld when the read cannot be recorded."""
+        from domain.services.personal import PersonalDataService
+
+        with self.ledger.reading() as sql:
+            found, shown = open_sealed(sql, cloudevent)
+        opened: dict[str, Any] = found
+        if not shown:
+            return opened  # nothing personal in it, or only erased fields
+        if not isinstance(self.ledger, PersonalDataService):
+            return withhold(cloudevent)  # type: ignore[no-any-return]
+        reader = Actor(f"webhook:{subscriber.id}", Role.AUDITOR)
+        try:
+            self.ledger.record_personal_read(
+                Request(reader, f"personal-read:{uuid.uuid4()}", f"deliver-{subscriber.id}"),
+                person_ids=sorted(UUID(p) for p in shown),
+                operation="webhook delivery",
+                query=f"position {cloudevent['data']['position']}",
+            )
+        except DomainError:
+            log.exception("personal fields withheld: the read was not recorded")
+            return withhold(cloudevent)  # type: ignore[no-any-return]
+        return opened
+
     def _post(self, subscriber: Subscriber, event: Row) -> Outcome:
         role = Role.AUDITOR if subscriber.audience == "auditor" else Role.PUBLIC
-        body = dumps(to_cloudevent(event, role)).encode()
+        cloudevent: dict[str, Any] = to_cloudevent(event, role)
+        if sees_personal(role):
+            cloudevent = self._opened_for(subscriber, cloudevent)
+        body = dumps(cloudevent).encode()
         message_id = webhook_id(subscriber, event["position"])
         timestamp = int(time.time())  # the receiver's clock judges it, not the scheduler's
         headers = {

@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 
 from domain.base import LedgerAggregate
+from domain.personal import Sealed
 from projections.storage import Sql
 from projections.viewstore import HistoryEntry, ViewStore
 
@@ -39,10 +40,27 @@ def on(
     return register
 
 
+Also = Callable[[Any, ViewStore], None]
+ALSO: dict[type[LedgerAggregate.Event], list[Also]] = {}
+
+
+def also(event_class: type[E]) -> Callable[[Callable[[E, ViewStore], None]], Also]:
+    """A further fold of an event that another view already handles (and names in the
+    history): it writes rows of its own and returns nothing."""
+
+    def register(fold: Callable[[E, ViewStore], None]) -> Also:
+        ALSO.setdefault(event_class, []).append(fold)
+        return fold
+
+    return register
+
+
 _META = {"originator_id", "originator_version", "timestamp", "originator_topic", "stamp"}
 
 
 def plain(value: Any) -> Any:
+    if isinstance(value, Sealed):
+        return value.as_json()
     if isinstance(value, UUID):
         return str(value)
     if isinstance(value, datetime | date):
@@ -70,6 +88,8 @@ def project(
         store.position = position
         handler = HANDLERS.get(type(event))
         touched = handler(event, store) if handler else Touched((), type(event).__name__)
+        for further in ALSO.get(type(event), ()):
+            further(event, store)
         stamp = event.stamp
         store.append_history(
             HistoryEntry(

@@ -64,6 +64,7 @@ def _assessed(e: Candidacy.ModelAssessed, store: ViewStore) -> Touched:
         "passed": e.passed,
         "note": e.note,
         "assessed_on": effective_or_recorded(e),
+        "assessed_position": store.position,
     }
     state = row["state"] if row["state"] == "recognized" else "assessed"
     row = {**row, "state": state, "last_assessment": assessment}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from domain.program import Program
-from projections.fold import Touched, event_data, on
+from projections.fold import Touched, effective_or_recorded, event_data, on
 from projections.read import doc, docs
 from projections.storage import Row, Sql
 from projections.viewstore import ViewStore, define_view
@@ -25,9 +27,61 @@ def _defined(e: Program.ItemDefined, store: ViewStore) -> Touched:
     return Touched((), f"{type(e).__name__.removesuffix('Defined')} defined: {e.code} — {label}")
 
 
+@on(Program.CriterionDefined)
+def _criterion_defined(e: Program.CriterionDefined, store: ViewStore) -> Touched:
+    row = {
+        "id": f"criterion:{e.code}",
+        "kind": "criterion",
+        **event_data(e),
+        "version": 1,
+        "status": "in_force",
+        "defined_on": effective_or_recorded(e),
+        "revised_on": None,
+        "retired_on": None,
+    }
+    store.put(PROGRAM_ITEMS, row)
+    return Touched((), f"Criterion defined: {e.code} — {e.text_vi}")
+
+
+def _item(store: ViewStore, kind: str, code: str) -> Row:
+    row = store.get(PROGRAM_ITEMS, f"{kind}:{code}")
+    assert row is not None, "an amendment follows the definition it amends"
+    return row
+
+
+@on(Program.CriterionRevised)
+def _criterion_revised(e: Program.CriterionRevised, store: ViewStore) -> Touched:
+    row = _item(store, "criterion", e.code)
+    store.put(
+        PROGRAM_ITEMS,
+        {
+            **row,
+            "text_vi": e.text_vi,
+            "text_en": e.text_en,
+            "version": e.version,
+            "revised_on": effective_or_recorded(e),
+        },
+    )
+    return Touched((), f"Criterion revised: {e.code} (version {e.version}) — {e.text_vi}")
+
+
+@on(Program.CriterionRetired)
+def _criterion_retired(e: Program.CriterionRetired, store: ViewStore) -> Touched:
+    row = _item(store, "criterion", e.code)
+    store.put(PROGRAM_ITEMS, {**row, "status": "retired", "retired_on": effective_or_recorded(e)})
+    return Touched((), f"Criterion retired: {e.code} — {row['text_vi']}")
+
+
+@on(Program.TargetRevised)
+def _target_revised(e: Program.TargetRevised, store: ViewStore) -> Touched:
+    row = _item(store, "model_type", e.code)
+    target = {k: v for k, v in event_data(e).items() if k.startswith("target_")}
+    store.put(PROGRAM_ITEMS, {**row, **target})
+    return Touched((), f"Target revised: {row['name_vi']} — {e.target_text_vi}")
+
+
 for _event_class in (
     Program.GoalDefined,
-    Program.CriterionDefined,
     Program.ModelTypeDefined,
     Program.PhaseDefined,
     Program.TaskAreaDefined,
@@ -48,3 +102,21 @@ def program_items(sql: Sql, *, kind: str, at: int | None = None) -> list[Row]:
 
 def program_item(sql: Sql, *, kind: str, code: str, at: int | None = None) -> Row | None:
     return doc(sql, PROGRAM_ITEMS, f"{kind}:{code}", at=at)
+
+
+def program_item_versions(sql: Sql, *, kind: str, code: str, at: int | None = None) -> list[Row]:
+    """Every version of an item, oldest first, each with the log positions it stood between;
+    as of position `at`, the versions recorded by then, the last one still open."""
+    rows = sql.all(
+        f"SELECT pos_from, pos_to, doc FROM {sql.table(PROGRAM_ITEMS.name)} WHERE id = ? "
+        "ORDER BY pos_from",
+        (f"{kind}:{code}",),
+    )
+    found: list[Row] = []
+    for r in rows:
+        if at is not None and r["pos_from"] > at:
+            break
+        ended = r["pos_to"] is not None and (at is None or r["pos_to"] <= at)
+        until = r["pos_to"] if ended else None
+        found.append({**json.loads(r["doc"]), "pos_from": r["pos_from"], "pos_to": until})
+    return found

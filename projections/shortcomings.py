@@ -55,6 +55,7 @@ def _flagged(e: Shortcoming.ShortcomingFlagged, store: ViewStore) -> Touched:
             "resolution": None,
             "evidence": [],
             "transferred_from": None,
+            "disciplines": [],
         },
     )
     return Touched(
@@ -109,6 +110,44 @@ def _transferred(e: Shortcoming.ShortcomingTransferred, store: ViewStore) -> Tou
     return Touched(
         (source, target),
         f"Shortcoming transferred from {unit_name(store, source)} to {unit_name(store, target)}",
+    )
+
+
+@on(Shortcoming.DisciplineProposed)
+def _discipline_proposed(e: Shortcoming.DisciplineProposed, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    discipline = {
+        "number": e.number,
+        "subject_kind": e.subject_kind,
+        "subject_name": e.subject_name,  # personal data for a member
+        "proposed_form": e.form,
+        "grounds": e.grounds,
+        "proposed_on": effective_or_recorded(e),
+        "outcome": None,
+        "form": None,
+        "decision_number": None,
+        "decision_date": None,
+    }
+    store.put(SHORTCOMINGS, {**row, "disciplines": [*row["disciplines"], discipline]})
+    # The history names no member: "a member" stands for the name.
+    subject = "a member" if e.subject_kind == "member" else unit_name(store, row["unit_id"])
+    return Touched((row["unit_id"],), f"Discipline proposed ({e.form}) for {subject}")
+
+
+@on(Shortcoming.DisciplineDecided)
+def _discipline_decided(e: Shortcoming.DisciplineDecided, store: ViewStore) -> Touched:
+    row = _current(store, e)
+    decided = {
+        "outcome": e.outcome,
+        "form": e.form,
+        "decision_number": e.decision_number,
+        "decision_date": e.decision_date.isoformat(),
+    }
+    disciplines = [{**d, **decided} if d["number"] == e.number else d for d in row["disciplines"]]
+    store.put(SHORTCOMINGS, {**row, "disciplines": disciplines})
+    what = f"imposed ({e.form})" if e.outcome == "imposed" else "not imposed"
+    return Touched(
+        (row["unit_id"],), f"Discipline {e.number} decided: {what}, decision {e.decision_number}"
     )
 
 

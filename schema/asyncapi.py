@@ -98,6 +98,23 @@ CLOUDEVENT: Schema = {
         },
         "datacontenttype": {"type": "string", "const": "application/json"},
         "data": {"$ref": "#/components/schemas/EventData"},
+        "socaitopic": {
+            "type": "string",
+            "description": "Extension: the stored topic, for the event's ledger leaf.",
+        },
+        "socaiversion": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Extension: the stream version, for the event's ledger leaf.",
+        },
+        "socaistate": {
+            "type": "string",
+            "contentEncoding": "base64",
+            "description": "Extension: the stored state bytes exactly as stored (personal fields "
+            "sealed in them). Leaf = SHA-256(0x00 ‖ u64(sequence) ‖ subject's 16 bytes ‖ "
+            "u64(socaiversion) ‖ u32 len ‖ socaitopic ‖ u32 len ‖ state); absent for an event "
+            "recorded before sealing that names a person in clear.",
+        },
     },
 }
 
@@ -215,7 +232,9 @@ def document() -> Schema:
                 "unit=<unit id>: events after the position, in log order, as a JSON array of "
                 f"CloudEvents ({BATCH_CONTENT_TYPE}). The `Link` header (rel=next) and "
                 "`feed-next-after` give the next `after`; `feed-has-more` says whether to read "
-                "on at once.",
+                "on at once. `feed-checkpoint-size`, `feed-checkpoint-position` and "
+                "`feed-checkpoint-root` (base64) name the latest signed checkpoint, against "
+                "which GraphQL `inclusionProof(position, treeSize)` proves each event.",
                 "servers": [{"$ref": "#/servers/socai"}],
                 "messages": {"batch": {"$ref": "#/components/messages/FeedBatch"}},
             },

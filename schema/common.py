@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import binascii
 import datetime
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
@@ -183,7 +182,7 @@ def decode_cursor(kind: str, cursor: str | None) -> str | None:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError):
+    except ValueError:  # not base64, not ASCII, not UTF-8 (binascii.Error is a ValueError)
         raw = ""
     prefix, sep, value = raw.partition(":")
     if prefix != kind or not sep:

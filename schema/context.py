@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 
 from domain.application import Ledger
 from domain.authority import Actor
+from domain.keyring import keys_for
 from projections.audit.notes import Verifier
 from projections.follow import LiveLog
 from projections.storage import Row
@@ -30,10 +31,22 @@ class Context:
     live: LiveLog | None = None  # what subscriptions wait on
     connection_params: dict[str, object] | None = None  # a WebSocket's connection_init payload
     units: DataLoader[UnitKey, Row | None] = field(init=False)
+    personal_keys: DataLoader[str, bytes | None] = field(init=False)
+    # The persons whose personal fields this request showed: recorded once, when it ends.
+    personal_reads: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         # One read transaction per batch of unit look-ups, not one per nested field.
         self.units = DataLoader(load_fn=self._load_units)
+        self.personal_keys = DataLoader(load_fn=self._load_keys)
+
+    async def _load_keys(self, person_ids: Sequence[str]) -> list[bytes | None]:
+        def in_transaction() -> list[bytes | None]:
+            with self.ledger.reading() as sql:
+                found = keys_for(sql, person_ids)
+            return [found[p] for p in person_ids]
+
+        return await asyncio.to_thread(in_transaction)
 
     async def _load_units(self, keys: Sequence[UnitKey]) -> list[Row | None]:
         def in_transaction() -> list[Row | None]:

@@ -119,7 +119,7 @@ def test_recorded_events_validate_against_the_contract(ledger: Ledger) -> None:
     _record_a_little_of_everything(ledger)
     components = committed()["components"]
     with ledger.reading() as sql:
-        rows = read_feed(sql, after=0, limit=1000).rows
+        rows = read_feed(sql, after=0, limit=1000, events_table=ledger.store.events_table_name).rows
     seen: set[str] = set()
     for row in rows:
         for role in (Role.PUBLIC, Role.AUDITOR):

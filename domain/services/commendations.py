@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from uuid import UUID
 
 from domain.authority import authorize
-from domain.base import Stamp
-from domain.commendation import Commendation
+from domain.base import InvalidInput, Stamp
+from domain.commendation import PERSONAL_KINDS, Commendation
 from domain.ledger import Done, Request
+from domain.personal import Sealed, person_id_for
+from domain.services.personal import PersonalDataService
 from domain.services.program import ProgramService
 from domain.services.units import UnitService
 
 
-class CommendationService(ProgramService, UnitService):
+class CommendationService(ProgramService, UnitService, PersonalDataService):
     def commendation(self, commendation_id: UUID) -> Commendation:
         return self.load(Commendation, commendation_id, "commendation")
 
@@ -25,7 +28,24 @@ class CommendationService(ProgramService, UnitService):
         form: str,
         achievement: str,
         proposed_by: str | None = None,
+        recipient_person_id: UUID | None = None,
     ) -> Done:
+        personal = recipient_kind in PERSONAL_KINDS
+        if recipient_person_id is not None and not personal:
+            raise InvalidInput("recipientPersonId", "only a person or a family has one")
+        # Given, or derived from the idempotency key so that a retry finds the same person.
+        person_id = recipient_person_id or person_id_for(request.idempotency_key)
+        if personal:
+            # The role first, so that no key is made for a caller who may not propose at all.
+            authorize(request.actor, "propose_commendation")
+            recipient_name = unicodedata.normalize("NFC", recipient_name or "").strip()
+            name: str | None = self.keyring.fingerprint(person_id, "recipient_name", recipient_name)
+        else:
+            name = recipient_name
+
+        def seal(field: str, text: str) -> Sealed:
+            return self.keyring.seal(person_id, field, text)
+
         def work(stamp: Stamp) -> tuple[UUID, list[Commendation]]:
             # Before loading the unit, so a reporter learns nothing about other units.
             scope = (recipient_unit_id,) if recipient_unit_id else ()
@@ -39,13 +59,15 @@ class CommendationService(ProgramService, UnitService):
                 form=form,
                 achievement=achievement,
                 proposed_by=proposed_by,
+                seal=seal,
             )
             return commendation.id, [commendation]
 
         payload = {
             "recipient_kind": recipient_kind,
             "recipient_unit_id": recipient_unit_id,
-            "recipient_name": recipient_name,
+            "recipient_name": name,
+            "recipient_person_id": recipient_person_id,
             "form": form,
             "achievement": achievement,
             "proposed_by": proposed_by,

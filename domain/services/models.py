@@ -42,6 +42,8 @@ class ModelService(ProgramService, UnitService):
         def work(stamp: Stamp) -> tuple[UUID, list[Candidacy]]:
             candidacy = self.candidacy(candidacy_id)
             unit = self.unit(candidacy.unit_id)
+            # Judged against criteria in force; a retired one can no longer be met or missed.
+            self.program().require_in_force(str(r.get("criterion", "")).strip() for r in results)
             candidacy.assess(stamp, unit=unit, results=results, passed=passed, note=note)
             return candidacy.id, [candidacy]
 

@@ -84,6 +84,69 @@ class ShortcomingService(ProgramService, UnitService):
         }
         return self.execute(request, "resolve_shortcoming", payload, work)
 
+    def propose_discipline(
+        self,
+        request: Request,
+        *,
+        shortcoming_id: UUID,
+        subject_kind: str,
+        subject_name: str | None,
+        form: str,
+        grounds: str,
+    ) -> Done:
+        def work(stamp: Stamp) -> tuple[UUID, list[Shortcoming]]:
+            shortcoming = self.shortcoming(shortcoming_id)
+            shortcoming.propose_discipline(
+                stamp,
+                subject_kind=subject_kind,
+                subject_name=subject_name,
+                form=form,
+                grounds=grounds,
+            )
+            return shortcoming.id, [shortcoming]
+
+        payload = {
+            "shortcoming_id": shortcoming_id,
+            "subject_kind": subject_kind,
+            "subject_name": subject_name,
+            "form": form,
+            "grounds": grounds,
+        }
+        return self.execute(request, "propose_discipline", payload, work)
+
+    def decide_discipline(
+        self,
+        request: Request,
+        *,
+        shortcoming_id: UUID,
+        number: int,
+        outcome: str,
+        form: str | None,
+        decision_number: str,
+        decision_date: date,
+    ) -> Done:
+        def work(stamp: Stamp) -> tuple[UUID, list[Shortcoming]]:
+            shortcoming = self.shortcoming(shortcoming_id)
+            shortcoming.decide_discipline(
+                stamp,
+                number=number,
+                outcome=outcome,
+                form=form,
+                decision_number=decision_number,
+                decision_date=decision_date,
+            )
+            return shortcoming.id, [shortcoming]
+
+        payload = {
+            "shortcoming_id": shortcoming_id,
+            "number": number,
+            "outcome": outcome,
+            "form": form,
+            "decision_number": decision_number,
+            "decision_date": decision_date,
+        }
+        return self.execute(request, "decide_discipline", payload, work)
+
     def transfer_open_work(self, stamp: Stamp, source: UUID, target: UUID) -> list[LedgerAggregate]:
         with self.reading() as sql:
             rows = shortcomings_of_unit(sql, str(source), status="open")

@@ -25,7 +25,12 @@ from psycopg.sql import SQL, Identifier
 from domain.ledger import LedgerCore
 from projections.audit import tree
 from projections.audit.notes import Checkpoint, Signer
-from projections.audit.records import MalformedRecord, record_leaf_hash, stream_column
+from projections.audit.records import (
+    MalformedRecord,
+    position_column,
+    record_leaf_hash,
+    stream_column,
+)
 from projections.storage import PostgresLedgerRecorder, Row, Sql
 
 log = logging.getLogger("socai.ledger")
@@ -45,7 +50,7 @@ class CorruptLog(RuntimeError):
 def events_table(ledger: LedgerCore, sql: Sql) -> tuple[str, str]:
     """The events table and its position column, on either backend."""
     name = ledger.store.events_table_name
-    return sql.table(name), ("rowid" if sql.dialect == "sqlite" else "notification_id")
+    return sql.table(name), position_column(sql.dialect)
 
 
 class LedgerFollower:

@@ -113,3 +113,9 @@ def stream_column(dialect: str) -> str:
     if dialect == "sqlite":
         return "CASE WHEN typeof(originator_id) = 'text' THEN originator_id END"
     return "originator_id"
+
+
+def position_column(dialect: str) -> str:
+    """The log position in the library's events table: SQLite's rowid, PostgreSQL's
+    notification id."""
+    return "rowid" if dialect == "sqlite" else "notification_id"

@@ -12,6 +12,7 @@ from projections.storage import Row, Sql
 from schema.commendations.types import Commendation
 from schema.common import AsOf, page_size, position_of, read
 from schema.context import Context
+from schema.feedback.types import Feedback
 from schema.history.types import HistoryEvent
 from schema.models.types import ModelCandidacy
 from schema.shortcomings.types import Shortcoming
@@ -29,6 +30,13 @@ class TaskTally:
     average_percent: float = strawberry.field(description="Mean progress of the open tasks.")
 
 
+@strawberry.type(description="How the citizens' feedback about a unit stands on the board's date.")
+class FeedbackTally:
+    received: int
+    answered: int
+    waiting: int
+
+
 @strawberry.type(description="One unit's board: its models, shortcomings, commendations, tasks.")
 class UnitBoard:
     unit: Unit
@@ -39,6 +47,10 @@ class UnitBoard:
     tasks: list[Task]
     overdue_tasks: list[Task]
     task_tally: TaskTally
+    feedback_tally: FeedbackTally
+    waiting_feedback: list[Feedback] = strawberry.field(
+        description="Feedback about the unit waiting for its answer on the board's date."
+    )
 
     as_of_position: strawberry.Private[int | None]
 
@@ -76,6 +88,12 @@ class UnitBoard:
             commendations=[Commendation.from_row(c) for c in board.commendations],
             tasks=tasks,
             overdue_tasks=[Task.from_row(t) for t in board.overdue_tasks],
+            feedback_tally=FeedbackTally(
+                received=sum(1 for f in board.feedback if f["submitted_on"] <= board.on),
+                answered=len(board.answered_feedback),
+                waiting=len(board.waiting_feedback),
+            ),
+            waiting_feedback=[Feedback.from_row(f) for f in board.waiting_feedback],
             task_tally=TaskTally(
                 total=len(board.tasks),
                 open=len(open_tasks),

@@ -17,7 +17,13 @@ class ProposeCommendationInput(CommandInput):
     )
     recipient_name: str | None = strawberry.field(
         default=None,
-        description="Required for a person, family or residential area; empty for a unit.",
+        description="Required for a person, family or residential area; empty for a unit. "
+        "A person's or family's name is personal data: it is recorded encrypted.",
+    )
+    recipient_person_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="For a person or family already on record: their `recipientPersonId`, so "
+        "that their records share one key. Without it a new person id is made.",
     )
     form: str = strawberry.field(description='The form of the award, e.g. "giấy khen".')
     achievement: str

@@ -46,6 +46,9 @@ class CommendationMutations:
                 form=input.form,
                 achievement=input.achievement,
                 proposed_by=input.proposed_by,
+                recipient_person_id=parse_optional_id(
+                    "recipientPersonId", input.recipient_person_id
+                ),
             )
 
         return await run_command(info, input, command, _changed(info))

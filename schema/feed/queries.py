@@ -5,6 +5,7 @@ from strawberry.types import Info
 
 from domain.base import InvalidInput
 from projections.feed import read_feed
+from schema.audit.types import Checkpoint
 from schema.common import page_size, read
 from schema.context import Context
 from schema.feed.types import CloudEvent, FeedPage, feed_filter
@@ -34,6 +35,8 @@ class FeedQueries:
             limit=page_size(first),
             event_types=wanted.event_types,
             unit_ids=wanted.unit_ids,
+            events_table=info.context.ledger.store.events_table_name,
+            checkpoint=True,
         )
         role = info.context.actor.role
         return FeedPage(
@@ -41,4 +44,5 @@ class FeedQueries:
             next=found.next_after,
             has_more=found.has_more,
             head=found.head,
+            checkpoint=Checkpoint.from_row(found.checkpoint) if found.checkpoint else None,
         )

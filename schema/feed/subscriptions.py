@@ -41,6 +41,7 @@ class FeedSubscriptions:
         wanted = feed_filter(types, units)
         live = _live(info)
         role = info.context.actor.role
+        live_table = info.context.ledger.store.events_table_name
         position = after if after is not None else await read(info, head_position)
         while True:
             page = await read(
@@ -50,6 +51,7 @@ class FeedSubscriptions:
                 limit=BATCH,
                 event_types=wanted.event_types,
                 unit_ids=wanted.unit_ids,
+                events_table=live_table,
             )
             for row in page.rows:
                 yield CloudEvent.from_row(row, role)
@@ -77,7 +79,14 @@ class FeedSubscriptions:
         yield UnitBoard.from_rows(board)
         while True:
             await live.wait_beyond(position)
-            page = await read(info, read_feed, after=position, limit=BATCH, unit_ids=(unit,))
+            page = await read(
+                info,
+                read_feed,
+                after=position,
+                limit=BATCH,
+                unit_ids=(unit,),
+                events_table=info.context.ledger.store.events_table_name,
+            )
             position = page.next_after
             if page.rows:
                 board = await read(info, unit_board, unit_id=unit, on=day())

@@ -6,12 +6,16 @@ from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
 from domain.authority import Role
 from domain.base import InvalidInput
 from projections.cloudevents import UnknownEventType, event_type_of, to_cloudevent
 from projections.storage import Row
+from schema.audit.types import Checkpoint
 from schema.common import parse_id
+from schema.context import Context
+from schema.personal import reveal_in
 
 
 @strawberry.type(
@@ -27,12 +31,28 @@ class CloudEvent:
     subject: str = strawberry.field(description="The record's id.")
     sequence: str = strawberry.field(description="The log position, zero-padded to 20 digits.")
     datacontenttype: str
-    data: JSON = strawberry.field(
-        description="fields (the event's own, personal ones left out unless the caller is an "
-        "auditor), actor_id, actor_role, reason, effective_date, correlation_id, summary, "
-        "unit_ids, position, version."
-    )
     position: int = strawberry.field(description="The log position: the feed's cursor.")
+    socaitopic: str | None = strawberry.field(
+        description="Extension attribute: the stored topic (for the event's ledger leaf)."
+    )
+    socaiversion: int | None = strawberry.field(
+        description="Extension attribute: the stream version (for the event's ledger leaf)."
+    )
+    socaistate: str | None = strawberry.field(
+        description="Extension attribute: base64 of the stored state bytes, exactly as stored "
+        "(personal fields sealed in it); null for an event recorded before sealing that names "
+        "a person in clear."
+    )
+    raw_data: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(
+        description="fields (the event's own; personal ones withheld unless the caller's role "
+        "may see them, and then each read is recorded), actor_id, actor_role, reason, "
+        "effective_date, correlation_id, summary, unit_ids, position, version."
+    )
+    async def data(self, info: Info[Context, None]) -> JSON:
+        shown: JSON = await reveal_in(info, self.raw_data)
+        return shown
 
     @classmethod
     def from_row(cls, row: Row, role: Role) -> CloudEvent:
@@ -46,8 +66,11 @@ class CloudEvent:
             subject=event["subject"],
             sequence=event["sequence"],
             datacontenttype=event["datacontenttype"],
-            data=event["data"],
+            raw_data=event["data"],
             position=row["position"],
+            socaitopic=event.get("socaitopic"),
+            socaiversion=event.get("socaiversion"),
+            socaistate=event.get("socaistate"),
         )
 
 
@@ -59,6 +82,11 @@ class FeedPage:
     )
     has_more: bool = strawberry.field(description="More events are already recorded.")
     head: int = strawberry.field(description="The last log position when the page was read.")
+    checkpoint: Checkpoint | None = strawberry.field(
+        description="The latest signed checkpoint when the page was read (null before the "
+        "first): events at or below its position can be proved against it with "
+        "`inclusionProof(position, treeSize)`."
+    )
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from projections.personal import redact
 from projections.storage import Row
 from schema.context import Context
+from schema.personal import may_read_personal_data, reveal_in
 from schema.units.types import Unit, unit_by_id
 
 
@@ -27,7 +30,7 @@ class HistoryEvent:
     correlation_id: str
     summary: str
     unit_ids: list[strawberry.ID]
-    data: JSON = strawberry.field(description="The event's own fields.")
+    raw_data: strawberry.Private[dict[str, Any]]
 
     @classmethod
     def from_row(cls, row: Row) -> HistoryEvent:
@@ -49,8 +52,21 @@ class HistoryEvent:
             correlation_id=row["correlation_id"],
             summary=row["summary"],
             unit_ids=[strawberry.ID(u) for u in row["units"]],
-            data=json.loads(json.dumps(row["data"])),
+            raw_data=json.loads(json.dumps(row["data"])),
         )
+
+    @strawberry.field(
+        description="The event's own fields. A personal field shows as "
+        '{"personal": "shown", "personId", "value"} to the roles that may read personal data '
+        '(the read is recorded), else as {"personal": "withheld"} or {"personal": "erased"}.'
+    )
+    async def data(self, info: Info[Context, None]) -> JSON:
+        # Plaintext personal fields are left out for readers who may not see them; sealed ones
+        # are opened (and the read recorded) or withheld by `reveal_in`.
+        data = redact(self.event_type, self.raw_data, info.context.actor.role)
+        if self.event_type == "PersonalDataRead" and not may_read_personal_data(info):
+            data = {**data, "person_ids": len(data.get("person_ids", []))}
+        return await reveal_in(info, data)  # type: ignore[no-any-return]
 
     @strawberry.field(description="The units this event concerns, as they stood after it.")
     async def units(self, info: Info[Context, None]) -> list[Unit]:

@@ -13,6 +13,7 @@ from projections.read import as_of_of
 from projections.storage import Row
 from schema.common import FailureType, read
 from schema.context import Context
+from schema.program.types import Criterion
 from schema.units.types import Unit, unit_by_id
 
 
@@ -36,6 +37,19 @@ class ModelCriterionResult:
     criterion: str = strawberry.field(description="A criterion's code or its text.")
     met: bool
     note: str
+    judged_at: strawberry.Private[int | None]
+
+    @strawberry.field(
+        description="When `criterion` is a program criterion's code: its wording in force when "
+        "the assessment was made, even if an amendment revised or retired it since."
+    )
+    async def wording(self, info: Info[Context, None]) -> Criterion | None:
+        if self.judged_at is None:
+            return None
+        row = await read(
+            info, program_item, kind="criterion", code=self.criterion, at=self.judged_at
+        )
+        return Criterion.from_row(row) if row else None
 
 
 @strawberry.type(description="The latest assessment of a unit against a model's criteria.")
@@ -49,7 +63,12 @@ class ModelAssessment:
     def from_doc(cls, given: Row) -> ModelAssessment:
         return cls(
             results=[
-                ModelCriterionResult(criterion=r["criterion"], met=r["met"], note=r["note"])
+                ModelCriterionResult(
+                    criterion=r["criterion"],
+                    met=r["met"],
+                    note=r["note"],
+                    judged_at=given.get("assessed_position"),
+                )
                 for r in given["results"]
             ],
             passed=given["passed"],

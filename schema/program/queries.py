@@ -1,23 +1,13 @@
 from __future__ import annotations
 
-import datetime
-
 import strawberry
 from strawberry.types import Info
 
-from projections.program import program_items, program_row
+from projections.program import program_item_versions, program_items, program_row
 from projections.storage import Row, Sql
 from schema.common import AsOf, read
 from schema.context import Context
-from schema.program.types import (
-    Criterion,
-    Goal,
-    ModelType,
-    Phase,
-    Program,
-    ResponsibleBody,
-    TaskArea,
-)
+from schema.program.types import CriterionVersion, Program
 
 KINDS = ("goal", "criterion", "model_type", "phase", "task_area", "responsible_body")
 
@@ -31,23 +21,19 @@ def _catalog(sql: Sql, at: int | None = None) -> tuple[Row | None, dict[str, lis
 class ProgramQueries:
     @strawberry.field(description="The program catalog; null until `socai init` adopts it.")
     async def program(self, info: Info[Context, None], as_of: AsOf | None = None) -> Program | None:
-        row, items = await read(info, _catalog, as_of=as_of)
-        if row is None:
-            return None
-        criteria = [Criterion.from_row(r) for r in items["criterion"]]
-        return Program(
-            id=strawberry.ID(row["id"]),
-            code=row["code"],
-            name_vi=row["name_vi"],
-            name_en=row["name_en"],
-            resolution_ref=row["resolution_ref"],
-            period_start=datetime.date.fromisoformat(row["period_start"]),
-            period_end=datetime.date.fromisoformat(row["period_end"]),
-            goals=[Goal.from_row(r) for r in items["goal"]],
-            commune_criteria=[c for c in criteria if c.group == "commune"],
-            person_criteria=[c for c in criteria if c.group == "person"],
-            model_types=[ModelType.from_row(r) for r in items["model_type"]],
-            phases=[Phase.from_row(r) for r in items["phase"]],
-            task_areas=[TaskArea.from_row(r) for r in items["task_area"]],
-            responsible_bodies=[ResponsibleBody.from_row(r) for r in items["responsible_body"]],
-        )
+        return await program_at(info, as_of=as_of)
+
+    @strawberry.field(
+        description="Every wording a criterion has had, oldest first: what each judgement "
+        "made between two positions was judged against."
+    )
+    async def criterion_versions(
+        self, info: Info[Context, None], code: str, as_of: AsOf | None = None
+    ) -> list[CriterionVersion]:
+        rows = await read(info, program_item_versions, as_of=as_of, kind="criterion", code=code)
+        return [CriterionVersion.from_row(r) for r in rows]
+
+
+async def program_at(info: Info[Context, None], *, as_of: AsOf | None = None) -> Program | None:
+    row, items = await read(info, _catalog, as_of=as_of)
+    return Program.from_catalog(row, items) if row else None

@@ -1,10 +1,35 @@
 from __future__ import annotations
 
 import datetime
+from enum import Enum
+from typing import Annotated
 
 import strawberry
 
 from projections.storage import Row
+from schema.common import FailureType
+
+
+@strawberry.enum(description="Whether a criterion is in force or was retired by an amendment.")
+class CriterionStatus(Enum):
+    IN_FORCE = "in_force"
+    RETIRED = "retired"
+
+
+@strawberry.enum(description="Criteria of the commune (II.2) or of the socialist person (II.3).")
+class CriterionGroup(Enum):
+    COMMUNE = "commune"
+    PERSON = "person"
+
+
+@strawberry.enum(description="A model's target: every unit of its kinds (100%), or a count.")
+class TargetKind(Enum):
+    ALL_UNITS_OF_KIND = "all_units_of_kind"
+    COUNT = "count"
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
 
 @strawberry.type(description="A goal of the program (II.1).")
@@ -27,6 +52,10 @@ class Criterion:
     number: int
     text_vi: str
     text_en: str
+    version: int = strawberry.field(description="1 as defined; each revision adds one.")
+    status: CriterionStatus
+    revised_on: datetime.date | None
+    retired_on: datetime.date | None
 
     @classmethod
     def from_row(cls, row: Row) -> Criterion:
@@ -36,6 +65,25 @@ class Criterion:
             number=row["number"],
             text_vi=row["text_vi"],
             text_en=row["text_en"],
+            version=row["version"],
+            status=CriterionStatus(row["status"]),
+            revised_on=_day(row["revised_on"]),
+            retired_on=_day(row["retired_on"]),
+        )
+
+
+@strawberry.type(description="One wording of a criterion and the log positions it stood between.")
+class CriterionVersion:
+    criterion: Criterion
+    from_position: int
+    to_position: int | None = strawberry.field(description="Null while it is the wording in force.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> CriterionVersion:
+        return cls(
+            criterion=Criterion.from_row(row),
+            from_position=row["pos_from"],
+            to_position=row["pos_to"],
         )
 
 
@@ -151,3 +199,32 @@ class Program:
     phases: list[Phase]
     task_areas: list[TaskArea]
     responsible_bodies: list[ResponsibleBody]
+
+    @classmethod
+    def from_catalog(cls, row: Row, items: dict[str, list[Row]]) -> Program:
+        criteria = [Criterion.from_row(r) for r in items["criterion"]]
+        return cls(
+            id=strawberry.ID(row["id"]),
+            code=row["code"],
+            name_vi=row["name_vi"],
+            name_en=row["name_en"],
+            resolution_ref=row["resolution_ref"],
+            period_start=datetime.date.fromisoformat(row["period_start"]),
+            period_end=datetime.date.fromisoformat(row["period_end"]),
+            goals=[Goal.from_row(r) for r in items["goal"]],
+            commune_criteria=[c for c in criteria if c.group == "commune"],
+            person_criteria=[c for c in criteria if c.group == "person"],
+            model_types=[ModelType.from_row(r) for r in items["model_type"]],
+            phases=[Phase.from_row(r) for r in items["phase"]],
+            task_areas=[TaskArea.from_row(r) for r in items["task_area"]],
+            responsible_bodies=[ResponsibleBody.from_row(r) for r in items["responsible_body"]],
+        )
+
+
+@strawberry.type(description="The program as it stands after an amendment.")
+class ProgramAmended:
+    program: Program
+    position: int = strawberry.field(description="The log position of the last event recorded.")
+
+
+ProgramResult = Annotated[ProgramAmended | FailureType, strawberry.union("ProgramResult")]

@@ -5,7 +5,12 @@ import datetime
 import strawberry
 
 from schema.common import CommandInput
-from schema.shortcomings.types import ShortcomingSeverity
+from schema.shortcomings.types import (
+    DisciplineForm,
+    DisciplineOutcome,
+    DisciplineSubject,
+    ShortcomingSeverity,
+)
 
 
 @strawberry.input
@@ -36,3 +41,26 @@ class ResolveShortcomingInput(CommandInput):
     evidence: list[str] = strawberry.field(
         default_factory=list, description="References to the documents that show it."
     )
+
+
+@strawberry.input
+class ProposeDisciplineInput(CommandInput):
+    shortcoming_id: strawberry.ID
+    subject_kind: DisciplineSubject
+    subject_name: str | None = strawberry.field(
+        default=None, description="A member's name (personal data); empty for an organization."
+    )
+    form: DisciplineForm
+    grounds: str
+
+
+@strawberry.input
+class DecideDisciplineInput(CommandInput):
+    shortcoming_id: strawberry.ID
+    number: int = strawberry.field(description="Which proposal of the shortcoming, from 1.")
+    outcome: DisciplineOutcome
+    form: DisciplineForm | None = strawberry.field(
+        default=None, description="The form imposed; empty when none is."
+    )
+    decision_number: str
+    decision_date: datetime.date

@@ -9,8 +9,10 @@ from domain.ledger import Done, Request
 from schema.common import parse_id, run_command
 from schema.context import Context
 from schema.shortcomings.inputs import (
+    DecideDisciplineInput,
     FlagShortcomingInput,
     PlanRemediationInput,
+    ProposeDisciplineInput,
     ResolveShortcomingInput,
 )
 from schema.shortcomings.types import ShortcomingChanged, ShortcomingResult, shortcoming_by_id
@@ -83,6 +85,48 @@ class ShortcomingMutations:
                 shortcoming_id=parse_id("shortcomingId", input.shortcoming_id),
                 resolution=input.resolution,
                 evidence=input.evidence,
+            )
+
+        return await run_command(info, input, command, _changed(info))
+
+    @strawberry.mutation(
+        description="Propose discipline against a shortcoming, for the unit's party "
+        "organization or a member. Inspection Committee only."
+    )
+    async def propose_discipline(
+        self, info: Info[Context, None], input: ProposeDisciplineInput
+    ) -> ShortcomingResult:
+        ledger = info.context.ledger
+
+        def command(request: Request) -> Done:
+            return ledger.propose_discipline(
+                request,
+                shortcoming_id=parse_id("shortcomingId", input.shortcoming_id),
+                subject_kind=input.subject_kind.value,
+                subject_name=input.subject_name,
+                form=input.form.value,
+                grounds=input.grounds,
+            )
+
+        return await run_command(info, input, command, _changed(info))
+
+    @strawberry.mutation(
+        description="Decide a proposed discipline: imposed in a form, or not. Committee only."
+    )
+    async def decide_discipline(
+        self, info: Info[Context, None], input: DecideDisciplineInput
+    ) -> ShortcomingResult:
+        ledger = info.context.ledger
+
+        def command(request: Request) -> Done:
+            return ledger.decide_discipline(
+                request,
+                shortcoming_id=parse_id("shortcomingId", input.shortcoming_id),
+                number=input.number,
+                outcome=input.outcome.value,
+                form=input.form.value if input.form else None,
+                decision_number=input.decision_number,
+                decision_date=input.decision_date,
             )
 
         return await run_command(info, input, command, _changed(info))

@@ -12,6 +12,7 @@ from projections.shortcomings import get_shortcoming
 from projections.storage import Row
 from schema.common import AsOf, FailureType, read
 from schema.context import Context
+from schema.personal import personal
 from schema.units.types import Unit, unit_by_id
 
 
@@ -32,6 +33,71 @@ def _day(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
+@strawberry.enum(
+    description="Whom discipline is against: the unit's party organization or a member."
+)
+class DisciplineSubject(Enum):
+    ORGANIZATION = "organization"
+    MEMBER = "member"
+
+
+@strawberry.enum(
+    description="The Party's forms of discipline: reprimand (khiển trách), warning (cảnh cáo), "
+    "dissolution (giải tán, organizations), removal from post (cách chức) and expulsion "
+    "(khai trừ, members)."
+)
+class DisciplineForm(Enum):
+    REPRIMAND = "reprimand"
+    WARNING = "warning"
+    DISSOLUTION = "dissolution"
+    REMOVAL_FROM_POST = "removal_from_post"
+    EXPULSION = "expulsion"
+
+
+@strawberry.enum
+class DisciplineOutcome(Enum):
+    IMPOSED = "imposed"
+    NOT_IMPOSED = "not_imposed"
+
+
+@strawberry.type(description="Discipline proposed against a shortcoming, and its decision.")
+class Discipline:
+    number: int
+    subject_kind: DisciplineSubject
+    proposed_form: DisciplineForm
+    grounds: str
+    proposed_on: datetime.date
+    outcome: DisciplineOutcome | None = strawberry.field(description="Null until decided.")
+    form: DisciplineForm | None = strawberry.field(description="The form imposed, if any.")
+    decision_number: str | None
+    decision_date: datetime.date | None
+    name: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="The member's name: personal data, null unless the reader is the office or "
+        "an auditor; always null for an organization."
+    )
+    def subject_name(self, info: Info[Context, None]) -> str | None:
+        return personal(info, self.name)
+
+    @classmethod
+    def from_doc(cls, d: Row) -> Discipline:
+        proposed_on = _day(d["proposed_on"])
+        assert proposed_on is not None
+        return cls(
+            number=d["number"],
+            subject_kind=DisciplineSubject(d["subject_kind"]),
+            proposed_form=DisciplineForm(d["proposed_form"]),
+            grounds=d["grounds"],
+            proposed_on=proposed_on,
+            outcome=DisciplineOutcome(d["outcome"]) if d["outcome"] else None,
+            form=DisciplineForm(d["form"]) if d["form"] else None,
+            decision_number=d["decision_number"],
+            decision_date=_day(d["decision_date"]),
+            name=d["subject_name"],
+        )
+
+
 @strawberry.type(
     description="A shortcoming found in a unit (khuyết điểm), its remediation and resolution."
 )
@@ -49,6 +115,7 @@ class Shortcoming:
     resolved_on: datetime.date | None
     resolution: str | None
     evidence: list[str]
+    disciplines: list[Discipline]
     unit_id: strawberry.Private[str]
     transferred_from_id: strawberry.Private[str | None]
     as_of_position: strawberry.Private[int | None]
@@ -71,6 +138,7 @@ class Shortcoming:
             resolved_on=_day(row["resolved_on"]),
             resolution=row["resolution"],
             evidence=list(row["evidence"]),
+            disciplines=[Discipline.from_doc(d) for d in row.get("disciplines", [])],
             unit_id=row["unit_id"],
             as_of_position=as_of_of(row),
             transferred_from_id=row["transferred_from"],

@@ -7,10 +7,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from projections import feedback as feedback_view
 from projections.read import as_of_of
 from projections.storage import Row
-from schema.common import FailureType
+from schema.common import AsOf, FailureType, read
 from schema.context import Context
+from schema.feedback.types import ProgressReport
 from schema.units.types import Unit, unit_by_id
 
 
@@ -84,6 +86,15 @@ class Task:
             for unit_id in self.coordinating_unit_ids
         ]
         return [u for u in units if u is not None]
+
+    @strawberry.field(
+        description="Every progress report, oldest first, with citizens' testimonies on each."
+    )
+    async def progress_history(self, info: Info[Context, None]) -> list[ProgressReport]:
+        at = self.as_of_position
+        as_of = AsOf(position=at) if at is not None else None
+        rows = await read(info, feedback_view.progress_reports, as_of=as_of, task_id=str(self.id))
+        return [ProgressReport.from_row(r) for r in rows]
 
     @strawberry.field(description="Open and due before `on` (today when not given).")
     def overdue(self, on: datetime.date | None = None) -> bool:

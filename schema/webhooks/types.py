@@ -17,6 +17,7 @@ from schema.context import Context
 
 class AdminOnly(BasePermission):
     message = "only an admin sees webhook subscribers"
+    error_extensions = {"code": "FORBIDDEN"}  # noqa: RUF012  (the library's class attribute)
 
     def has_permission(self, source: Any, info: Info[Context, None], **kwargs: Any) -> bool:
         return info.context.actor.role in (Role.ADMIN, Role.SYSTEM)

@@ -116,13 +116,15 @@ async def test_a_commendation_goes_from_proposal_to_revocation(gql: GraphQLClien
     assert revoked["commendation"]["status"] == "REVOKED"
     assert revoked["commendation"]["revokedOn"] == "2026-06-01"
     assert revoked["commendation"]["revocationDecisionNumber"] == "3/QĐ-UBND"
-    one = await gql(ONE, {"id": commendation["id"]})
+    one = await gql(ONE, {"id": commendation["id"]}, role="auditor")
     assert one["commendation"] == {
         "id": commendation["id"],
         "status": "REVOKED",
         "recipientName": "Nguyễn Văn A",
         "unit": {"code": "thon-1"},
     }
+    public = await gql(ONE, {"id": commendation["id"]})
+    assert public["commendation"]["recipientName"] is None
 
 
 async def test_a_unit_recipient_is_named_after_its_unit(gql: GraphQLClient) -> None:
@@ -190,17 +192,23 @@ async def test_lists_filter_and_follow_cursors(gql: GraphQLClient) -> None:
         gql, "office", recipientKind="FAMILY", recipientName="Gia đình B", recipientUnitId=THON_2
     )
     await gql(ISSUE, {"input": decision(family["commendation"]["id"], "i1")}, role="committee")
-    first = (await gql(LIST, {"first": 2}))["commendations"]
+    first = (await gql(LIST, {"first": 2}, role="auditor"))["commendations"]
     assert [n["recipientName"] for n in first["nodes"]] == ["Người 0", "Người 1"]
     assert first["pageInfo"]["hasNextPage"] is True
-    rest = (await gql(LIST, {"first": 5, "after": first["pageInfo"]["endCursor"]}))["commendations"]
+    rest = (await gql(LIST, {"first": 5, "after": first["pageInfo"]["endCursor"]}, role="auditor"))[
+        "commendations"
+    ]
     assert [n["recipientName"] for n in rest["nodes"]] == ["Người 2", "Gia đình B"]
     assert rest["pageInfo"]["hasNextPage"] is False
-    of_thon_2 = (await gql(LIST, {"first": 5, "unitId": THON_2}))["commendations"]["nodes"]
+    of_thon_2 = (await gql(LIST, {"first": 5, "unitId": THON_2}, role="office"))["commendations"][
+        "nodes"
+    ]
     assert of_thon_2 == [
         {"recipientName": "Gia đình B", "status": "ISSUED", "recipientKind": "FAMILY"}
     ]
-    issued = (await gql(LIST, {"first": 5, "status": "ISSUED"}))["commendations"]["nodes"]
+    issued = (await gql(LIST, {"first": 5, "status": "ISSUED"}, role="committee"))["commendations"][
+        "nodes"
+    ]
     persons = (await gql(LIST, {"first": 5, "kind": "PERSON"}))["commendations"]["nodes"]
     assert [n["recipientName"] for n in issued] == ["Gia đình B"]
     assert len(persons) == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -106,17 +107,26 @@ async def test_unknown_filters_are_refused(recorded: Ledger, gql: GraphQLClient)
         assert message in response.json()["errors"][0]["message"]
 
 
-async def test_a_citizens_name_reaches_only_an_auditor(
+READS = """
+{ history(filter: {eventType: "PersonalDataRead"}) { nodes { actorRole } } }
+"""
+
+
+async def test_a_citizens_name_reaches_only_the_roles_that_may_read_it(
     recorded: Ledger, gql: GraphQLClient
 ) -> None:
     query = {"after": 0, "first": 10, "types": ["CommendationProposed"]}
     public = (await gql(EVENTS, query))["events"]["events"][0]["data"]["fields"]
     office = (await gql(EVENTS, query, role="office"))["events"]["events"][0]["data"]["fields"]
     auditor = (await gql(EVENTS, query, role="auditor"))["events"]["events"][0]["data"]["fields"]
-    assert "recipient_name" not in public
-    assert "recipient_name" not in office
+    assert public["recipient"] == {"personal": "withheld"}
+    assert "Nguyễn" not in json.dumps(public, ensure_ascii=False)
     assert public["form"] == "giấy khen"
-    assert auditor["recipient_name"] == "Nguyễn Văn A"
+    assert office["recipient"]["value"] == "Nguyễn Văn A"  # the office may read personal data
+    assert auditor["recipient"]["personal"] == "shown"
+    assert auditor["recipient"]["value"] == "Nguyễn Văn A"
+    reads = (await gql(READS, {}))["history"]["nodes"]
+    assert [r["actorRole"] for r in reads] == ["office", "auditor"]
 
 
 async def test_rest_feed_is_a_cloudevents_batch_with_a_next_link(
@@ -137,15 +147,16 @@ async def test_rest_feed_is_a_cloudevents_batch_with_a_next_link(
         url = httpx.URL(response.links["next"]["url"]).raw_path.decode()
     assert [int(e["sequence"]) for e in seen] == list(range(1, 10))
     assert all(e["specversion"] == "1.0" and e["datacontenttype"] for e in seen)
-    assert "recipient_name" not in seen[-1]["data"]["fields"]
+    assert seen[-1]["data"]["fields"]["recipient"] == {"personal": "withheld"}
     audited = await http.get(
         "/feed?after=8",
         headers={"authorization": f"Bearer {TOKENS['auditor']}"},
     )
-    assert audited.json()[0]["data"]["fields"]["recipient_name"] == "Nguyễn Văn A"
+    assert audited.json()[0]["data"]["fields"]["recipient"]["value"] == "Nguyễn Văn A"
     filtered = await http.get(f"/feed?type=UnitRenamed&unit={unit_id_for('thon-2')}")
     assert [e["type"] for e in filtered.json()] == ["vn.socai.unit.UnitRenamed"]
-    assert filtered.headers["feed-next-after"] == "9"
+    # the filter passes everything up to the head, the auditor's recorded read (10) included
+    assert filtered.headers["feed-next-after"] == filtered.headers["feed-head"] == "10"
 
 
 @pytest.mark.parametrize(

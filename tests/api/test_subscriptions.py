@@ -208,8 +208,8 @@ async def test_personal_fields_reach_only_an_auditors_subscription(
         )
         seen_by_public = (await next_payload(public))["events"]["data"]["fields"]
         seen_by_auditor = (await next_payload(auditor))["events"]["data"]["fields"]
-    assert "recipient_name" not in seen_by_public
-    assert seen_by_auditor["recipient_name"] == "Gia đình ông Lê Văn C"
+    assert seen_by_public["recipient"] == {"personal": "withheld"}
+    assert seen_by_auditor["recipient"]["value"] == "Gia đình ông Lê Văn C"
 
 
 async def test_credentials_and_origins_are_checked_when_the_connection_opens(

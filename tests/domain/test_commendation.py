@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import pytest
 
@@ -11,10 +12,16 @@ from domain.commendation import (
     CommendationAlreadyRevoked,
     CommendationNotIssued,
 )
+from domain.personal import Sealed
 from domain.unit import Unit, UnitNotActive
 
 STAMP = Stamp("committee-1", "committee", "", "c-1")
 WHY = Stamp("committee-1", "committee", "hồ sơ không trung thực", "c-2")
+KEY, PERSON = bytes(range(32)), UUID(int=7)
+
+
+def seal(field: str, text: str) -> Sealed:
+    return Sealed.seal(KEY, PERSON, field, text)
 
 
 def village(code: str = "thon-1", name: str = "Thôn 1") -> Unit:
@@ -30,6 +37,7 @@ def for_person(name: str = "Nguyễn Văn A", unit: Unit | None = None) -> Comme
         form="giấy khen",
         achievement="Người tốt, việc tốt",
         proposed_by="IV.3.2",
+        seal=seal,
     )
 
 
@@ -64,7 +72,11 @@ def test_a_proposal_for_a_unit_takes_the_unit_name() -> None:
 
 def test_a_proposal_for_a_person_keeps_the_cleaned_name_and_optional_unit() -> None:
     commendation = for_person("  Nguye\u0302\u0303n Văn A ")  # NFD "Nguyễn", padded
-    assert commendation.recipient_name == "Nguyễn Văn A"
+    assert commendation.recipient is not None
+    assert commendation.recipient.open(KEY) == "Nguyễn Văn A"
+    assert commendation.recipient_name == ""
+    assert commendation.recipient.person_id == PERSON
+    assert commendation.recipient.open(bytes(32)) is None
     assert commendation.unit_id is None
     assert commendation.proposed_by == "IV.3.2"
     with_unit = for_person(unit=village())

@@ -15,7 +15,9 @@ from domain.commendation import (
     CommendationAlreadyRevoked,
     CommendationNotIssued,
 )
+from domain.keyring import keys_for
 from domain.ledger import Done
+from domain.personal import Sealed
 from domain.unit import UnitNotActive, unit_id_for
 from projections.commendations import (
     commendations_of_unit,
@@ -75,12 +77,15 @@ def test_a_proposal_is_in_the_view_when_the_command_returns(villages: Ledger) ->
     with villages.reading() as sql:
         row = get_commendation(sql, str(done.id))
     assert row is not None
-    assert (row["status"], row["unit_id"], row["recipient_name"]) == (
-        "proposed",
-        str(THON_1),
-        "Nguyễn Văn A",
-    )
+    assert (row["status"], row["unit_id"], row["recipient_name"]) == ("proposed", str(THON_1), "")
     assert row["proposed_at"] == done.position
+    # The name is in the view only sealed, and opens with the person's key.
+    sealed = Sealed.from_json(row["recipient"])
+    assert sealed is not None
+    with villages.reading() as sql:
+        key = keys_for(sql, [str(sealed.person_id)])[str(sealed.person_id)]
+    assert key is not None
+    assert sealed.open(key) == "Nguyễn Văn A"
 
 
 def test_a_reporter_proposes_for_its_own_unit_only(villages: Ledger) -> None:

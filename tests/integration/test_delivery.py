@@ -19,8 +19,11 @@ from domain.authority import Actor, Role
 from domain.unit import unit_id_for
 from domain.webhook import Subscriber
 from projections.delivery import ConfigError, Deliverer, DeliveryConfig, retry_after
+from projections.history import list_history
 from projections.webhooks import list_attempts
 from tests.conftest import OFFICE, request_as
+from tests.integration.commune import follower as ledger_follower
+from tests.support.checking import leaf_of, tampered
 from tests.support.processes import Receiver, until
 
 ADMIN = Actor("admin-1", Role.ADMIN)
@@ -104,6 +107,24 @@ def test_each_event_arrives_signed_in_order_as_a_cloudevent(
     ]
     assert deliverer.run_once() == 0  # nothing new: nothing sent
     assert len(receiver.records()) == 3
+
+
+def test_a_delivered_event_names_its_ledger_leaf(
+    ledger: Ledger, receiver: Receiver, deliverer: Deliverer
+) -> None:
+    for code in ("thon-1", "thon-2"):
+        register_unit(ledger, code)
+    subscribe(ledger, receiver.url())
+    assert deliverer.run_once() == 2
+    ledger_follower(ledger).catch_up()
+    with ledger.reading() as sql:
+        stored = {
+            int(r["position"]): bytes(r["hash"])
+            for r in sql.all(f"SELECT position, hash FROM {sql.table('ledger_leaves')}")
+        }
+    events = [verified(r) for r in receiver.records()]
+    assert [leaf_of(e) for e in events] == [stored[1], stored[2]]
+    assert leaf_of(tampered(events[0])) != stored[1]
 
 
 def test_a_tampered_body_fails_verification(
@@ -245,15 +266,22 @@ def test_filters_choose_events_and_personal_fields_reach_only_an_auditor(
     deliverer.run_once()
     (seen_by_public,) = [verified(r) for r in receiver.records("public")]
     (seen_by_auditor,) = [verified(r) for r in receiver.records("auditor")]
-    assert "recipient_name" not in seen_by_public["data"]["fields"]
-    assert seen_by_auditor["data"]["fields"]["recipient_name"] == "Trần Thị B"
+    assert seen_by_public["data"]["fields"]["recipient"] == {"personal": "withheld"}
+    assert "Trần Thị B" not in json.dumps(seen_by_public, ensure_ascii=False)
+    assert seen_by_auditor["data"]["fields"]["recipient"]["value"] == "Trần Thị B"
+    with ledger.reading() as sql:
+        reads = list_history(sql, event_type="PersonalDataRead").rows
+    assert [r["actor_id"] for r in reads] == [f"webhook:{auditor}"]
     assert [verified(r)["type"] for r in receiver.records("thon-2")] == [
         "vn.socai.unit.UnitRegistered",
         "vn.socai.unit.UnitRenamed",
     ]
-    # every subscriber has passed the events its filters leave out
+    # every subscriber passes the events its filters leave out, up to the head: the auditor's
+    # delivery recorded its read as event 5, which no filter here takes
+    deliverer.run_once()
+    assert ledger.recorder.max_notification_id() == 5
     for webhook_id in (public, auditor, thon_2):
-        assert subscriber(ledger, webhook_id).position == 4
+        assert subscriber(ledger, webhook_id).position == 5
 
 
 def test_retry_after_reads_seconds_and_dates() -> None:

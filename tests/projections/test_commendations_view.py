@@ -2,15 +2,24 @@ from __future__ import annotations
 
 from datetime import date
 from typing import cast
+from uuid import UUID
 
 from domain.base import Stamp
 from domain.commendation import Commendation
+from domain.personal import Sealed
 from domain.unit import Unit
 from projections.commendations import COMMENDATIONS
 from projections.fold import project
 from projections.viewstore import MemoryViewStore
 
 STAMP = Stamp("committee-1", "committee", "", "c-1", effective_date=date(2026, 4, 2))
+KEY, PERSON = bytes(range(32)), UUID(int=9)
+
+
+def seal(field: str, text: str) -> Sealed:
+    return Sealed.seal(KEY, PERSON, field, text)
+
+
 REVOKE = Stamp("committee-1", "committee", "hồ sơ sai", "c-2", effective_date=date(2026, 9, 9))
 
 
@@ -24,6 +33,7 @@ def test_the_view_follows_a_commendation_from_proposal_to_revocation() -> None:
         form="giấy khen",
         achievement="Người tốt, việc tốt",
         proposed_by="Hội phụ nữ",
+        seal=seal,
     )
     village = Commendation.propose(
         STAMP,
@@ -51,6 +61,7 @@ def test_the_view_follows_a_commendation_from_proposal_to_revocation() -> None:
         "recipient_kind": "unit",
         "unit_id": str(unit.id),
         "recipient_name": "Thôn 1",
+        "recipient": None,
         "form": "bằng khen",
         "achievement": "Thôn văn hóa kiểu mẫu",
         "proposed_by": None,
@@ -101,14 +112,15 @@ def test_a_commendation_without_a_unit_touches_no_unit() -> None:
         form="giấy khen",
         achievement="Gia đình văn hóa",
         proposed_by=None,
+        seal=seal,
     )
     store = MemoryViewStore()
     project([cast(Commendation.Event, e) for e in family.collect_events()], [7], store)
     row = store.current(COMMENDATIONS)[str(family.id)]
-    assert (row["unit_id"], row["recipient_name"], row["proposed_at"]) == (
-        None,
-        "Gia đình ông B",
-        7,
-    )
+    assert (row["unit_id"], row["recipient_name"], row["proposed_at"]) == (None, "", 7)
+    sealed = Sealed.from_json(row["recipient"])
+    assert sealed is not None
+    assert sealed.open(KEY) == "Gia đình ông B"
+    assert "Gia đình ông B" not in str(store.history[0].data)
     assert store.history[0].units == ()
     assert store.history[0].summary == "Commendation proposed: giấy khen for a family"

@@ -54,6 +54,7 @@ def test_the_candidacies_view_follows_enrolment_assessment_recognition_and_revoc
             "passed": True,
             "note": "đạt",
             "assessed_on": "2026-03-01",
+            "assessed_position": 43,
         },
         "decision_number": "12/QĐ-UBND",
         "decision_date": "2026-06-01",

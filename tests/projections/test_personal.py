@@ -1,26 +1,47 @@
-"""Redaction of personal fields, keyed by event type and field."""
+"""What leaves the system of a personal field: withheld for roles that may not read personal
+data, sealed for those that may (their path opens it and records the read), erased once the
+person's key is gone."""
 
 from __future__ import annotations
 
-from domain.authority import Role
-from projections.personal import PERSONAL_FIELDS, redact
+import json
+from collections.abc import Iterator
+from uuid import uuid4
 
-PROPOSED = {"recipient_kind": "person", "recipient_name": "Nguyễn Văn A", "form": "giấy khen"}
+import pytest
+
+from domain.application import Ledger
+from domain.authority import PERSONAL_READERS, Role
+from domain.keyring import key_for_sealing
+from domain.personal import Sealed
+from projections.personal import PERSONAL_FIELDS, open_sealed, redact
+from projections.storage import Sql
+
+LEGACY = {"recipient_kind": "person", "recipient_name": "Nguyễn Văn A", "form": "giấy khen"}
 
 
-def test_a_citizens_name_is_left_out_for_every_role_but_the_auditor() -> None:
+def sealed_event(key: bytes) -> dict[str, object]:
+    person = uuid4()
+    recipient = Sealed.seal(key, person, "recipient_name", "Nguyễn Văn A").as_json()
+    return {"recipient_kind": "person", "recipient": recipient, "form": "giấy khen"}
+
+
+def test_a_sealed_name_is_withheld_from_roles_that_may_not_read_it() -> None:
+    data = sealed_event(bytes(32))
     for role in Role:
-        seen = redact("CommendationProposed", PROPOSED, role)
-        if role is Role.AUDITOR:
-            assert seen == PROPOSED
+        seen = redact("CommendationProposed", data, role)
+        if role in PERSONAL_READERS:
+            assert seen == data  # still sealed: the serving path opens it and records the read
         else:
-            assert seen == {"recipient_kind": "person", "form": "giấy khen"}
+            assert seen == {**data, "recipient": {"personal": "withheld"}}
 
 
-def test_a_family_is_personal_and_a_unit_is_not() -> None:
-    family = {**PROPOSED, "recipient_kind": "family"}
-    assert "recipient_name" not in redact("CommendationProposed", family, Role.PUBLIC)
-    unit = {**PROPOSED, "recipient_kind": "unit", "recipient_name": "Thôn Đông"}
+def test_a_plaintext_name_from_before_sealing_is_left_out_too() -> None:
+    assert redact("CommendationProposed", LEGACY, Role.PUBLIC) == {
+        "recipient_kind": "person",
+        "form": "giấy khen",
+    }
+    unit = {**LEGACY, "recipient_kind": "unit", "recipient_name": "Thôn Đông"}
     assert redact("CommendationProposed", unit, Role.PUBLIC) == unit
 
 
@@ -28,3 +49,29 @@ def test_events_without_personal_fields_pass_unchanged() -> None:
     data = {"code": "thon-1", "name": "Thôn 1"}
     assert redact("UnitRegistered", data, Role.PUBLIC) == data
     assert "UnitRegistered" not in PERSONAL_FIELDS
+
+
+@pytest.fixture
+def ledger_sql(ledger: Ledger) -> Iterator[Sql]:
+    with ledger.store.writing() as sql:
+        yield sql
+
+
+def test_opening_shows_the_value_and_names_the_person_until_the_key_is_erased(
+    ledger_sql: Sql,
+) -> None:
+    person = uuid4()
+    key = key_for_sealing(ledger_sql, person)
+    sealed = Sealed.seal(key, person, "recipient_name", "Trần Thị B").as_json()
+    opened, shown = open_sealed(ledger_sql, {"fields": {"recipient": sealed}})
+    assert opened == {
+        "fields": {
+            "recipient": {"personal": "shown", "personId": str(person), "value": "Trần Thị B"}
+        }
+    }
+    assert shown == {str(person)}
+    ledger_sql.execute(f"DELETE FROM {ledger_sql.table('personal_keys')}")
+    erased, none = open_sealed(ledger_sql, {"fields": {"recipient": sealed}})
+    assert erased == {"fields": {"recipient": {"personal": "erased"}}}
+    assert none == set()
+    assert "Trần" not in json.dumps(erased, ensure_ascii=False)

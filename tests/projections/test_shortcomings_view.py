@@ -52,6 +52,7 @@ def test_the_view_follows_a_shortcoming_from_flagging_to_resolution() -> None:
         "resolution": "Đã họp",
         "evidence": ["BB-1", "BB-2"],
         "transferred_from": str(one.id),
+        "disciplines": [],
     }
     versions = store.versions[SHORTCOMINGS.name][str(shortcoming.id)]
     assert [(v[0], v[1], v[2]["status"], v[2]["unit_id"]) for v in versions] == [

@@ -1,0 +1,1 @@
+"""Who is calling: stored API tokens, JWTs from an identity provider, development tokens."""

@@ -1,0 +1,1 @@
+"""Printable documents built from the views: the periodic report upward."""

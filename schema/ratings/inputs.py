@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import strawberry
+
+from schema.common import CommandInput
+from schema.ratings.types import RatingLevel, RatingSubject
+
+
+@strawberry.input
+class CriterionNoteInput:
+    criterion: str = strawberry.field(description="A person criterion's code, e.g. 'person-2'.")
+    note: str
+
+
+@strawberry.input
+class RecordRatingInput(CommandInput):
+    subject_kind: RatingSubject
+    unit_id: strawberry.ID = strawberry.field(
+        description="The party cell rated, or the member's party cell."
+    )
+    member_name: str | None = strawberry.field(
+        default=None, description="A member's name (personal data); empty for an organization."
+    )
+    year: int
+    level: RatingLevel
+    notes: list[CriterionNoteInput] = strawberry.field(
+        default_factory=list, description="A member's rating has one on each person criterion."
+    )
+
+
+@strawberry.input
+class CorrectRatingInput(CommandInput):
+    rating_id: strawberry.ID
+    level: RatingLevel
+    notes: list[CriterionNoteInput] = strawberry.field(default_factory=list)

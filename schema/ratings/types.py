@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from projections.program import program_item
+from projections.read import as_of_of
+from projections.storage import Row
+from schema.common import FailureType, read
+from schema.context import Context
+from schema.personal import may_read_personal_data
+from schema.program.types import Criterion
+from schema.units.types import Unit, unit_by_id
+
+
+@strawberry.enum(
+    description="Hoàn thành xuất sắc nhiệm vụ (excellent), hoàn thành tốt (good), hoàn thành "
+    "(completed), không hoàn thành nhiệm vụ (not completed)."
+)
+class RatingLevel(Enum):
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    COMPLETED = "completed"
+    NOT_COMPLETED = "not_completed"
+
+
+@strawberry.enum(description="A party organization (a party cell) or a party member.")
+class RatingSubject(Enum):
+    ORGANIZATION = "organization"
+    MEMBER = "member"
+
+
+@strawberry.type(description="A note on one criterion of the socialist person (II.3).")
+class CriterionNote:
+    criterion: str
+    note: str
+    judged_at: strawberry.Private[int]
+
+    @strawberry.field(description="The criterion's wording in force when the note was written.")
+    async def wording(self, info: Info[Context, None]) -> Criterion | None:
+        row = await read(
+            info, program_item, kind="criterion", code=self.criterion, at=self.judged_at
+        )
+        return Criterion.from_row(row) if row else None
+
+
+@strawberry.type(description="A yearly rating of a party organization or member.")
+class Rating:
+    id: strawberry.ID
+    subject_kind: RatingSubject
+    year: int
+    level: RatingLevel
+    recorded_on: datetime.date
+    corrections: int
+    unit_id: strawberry.Private[str]
+    name: strawberry.Private[str | None]
+    note_rows: strawberry.Private[list[Row]]
+    judged_at: strawberry.Private[int]
+    as_of_position: strawberry.Private[int | None]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Rating:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            subject_kind=RatingSubject(row["subject_kind"]),
+            year=row["year"],
+            level=RatingLevel(row["level"]),
+            recorded_on=datetime.date.fromisoformat(row["recorded_on"]),
+            corrections=row["corrections"],
+            unit_id=row["unit_id"],
+            name=row["member_name"],
+            note_rows=list(row["notes"]),
+            judged_at=row["judged_position"],
+            as_of_position=as_of_of(row),
+        )
+
+    @property
+    def _hidden(self) -> bool:
+        return self.subject_kind is RatingSubject.MEMBER
+
+    @strawberry.field(description="The organization rated, or the member's party cell.")
+    async def unit(self, info: Info[Context, None]) -> Unit | None:
+        return await unit_by_id(info, self.unit_id, at=self.as_of_position)
+
+    @strawberry.field(
+        description="The member's name: personal data, null unless the reader is the office or "
+        "an auditor; null for an organization."
+    )
+    def member_name(self, info: Info[Context, None]) -> str | None:
+        return self.name if may_read_personal_data(info) else None
+
+    @strawberry.field(
+        description="Notes on the person criteria. A member's are personal data: empty unless "
+        "the reader is the office or an auditor."
+    )
+    def notes(self, info: Info[Context, None]) -> list[CriterionNote]:
+        if self._hidden and not may_read_personal_data(info):
+            return []
+        return [
+            CriterionNote(criterion=n["criterion"], note=n["note"], judged_at=self.judged_at)
+            for n in self.note_rows
+        ]
+
+
+@strawberry.type(description="How many were rated at one level in a year.")
+class RatingCount:
+    subject_kind: RatingSubject
+    level: RatingLevel
+    count: int
+
+
+@strawberry.type(description="The rating as it stands after the command.")
+class RatingChanged:
+    rating: Rating
+    position: int = strawberry.field(description="The log position of the last event recorded.")
+
+
+RatingResult = Annotated[RatingChanged | FailureType, strawberry.union("RatingResult")]
