@@ -305,7 +305,7 @@ def generate(
     events: int,
     *,
     seed: int = 2026,
-    batch: int = 20_000,
+    batch: int = 5_000,  # larger batches can stall in the PostgreSQL driver's pipeline mode
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Appends `events` events to the log (after the program's, which are adopted normally);

@@ -2,7 +2,8 @@
 
 1. Shadow tables are created empty: every rebuilt table's own DDL (as its provider declares it)
    with the suffix `__next` on table and index names.
-2. Bulk pass: the log is read in batches and decoded by the application's mapper; the live fold
+2. Bulk pass: the log is read in batches (a thread reads the next batch meanwhile) and decoded
+   by the application's mapper; the live fold
    (`fold.project` and its handlers) runs into a `FoldBuffer`, an in-memory view store that keeps
    the current row of every view for the whole rebuild. After each batch, the row versions the
    batch closed, and its history, go to the shadow tables in one bulk insert (executemany on
@@ -14,8 +15,9 @@
    the shadow tables, a small batch per transaction, each holding the log's write lock.
 5. Switch: in one transaction holding the log's write lock (PostgreSQL: `LOCK TABLE
    <events table> IN EXCLUSIVE MODE`, as the library's insert takes it; SQLite: `BEGIN
-   IMMEDIATE`), the last events are folded, the live tables dropped and the shadow tables renamed
-   in their place. A writer waits for the switch and then writes into the new tables.
+   IMMEDIATE`), the last events are folded, the live tables dropped (SQLite: renamed aside, and
+   dropped after the switch) and the shadow tables renamed in their place. A writer waits for
+   the switch and then writes into the new tables.
 
 Memory: the current row of every view (the catalog, each unit, task, candidacy, commendation and
 shortcoming: a few kB each) plus one batch. A commune's million-event log has some 40,000 such
@@ -25,8 +27,10 @@ rows: a few hundred MB at most, dropped before the catch-up.
 from __future__ import annotations
 
 import gc
+import queue
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -325,25 +329,28 @@ def _view_columns(view: View) -> tuple[str, ...]:
 
 
 def _shadow_rows(versions: Sequence[Version], history: Sequence[HistoryEntry]) -> TableRows:
-    tables: TableRows = {}
+    by_view: dict[str, list[tuple[Any, ...]]] = {}
     for name, id, start, end, doc in versions:
-        view = VIEWS[name]
-        if name + SHADOW not in tables:
-            tables[name + SHADOW] = (_view_columns(view), [])
-        values = [doc.get(column) for column, _ in view.columns]
-        tables[name + SHADOW][1].append((id, start, end, *values, dumps(doc)))
+        rows = by_view.get(name)
+        if rows is None:
+            rows = by_view[name] = []
+        get = doc.get
+        rows.append((id, start, end, *[get(c) for c, _ in VIEWS[name].columns], dumps(doc)))
+    tables: TableRows = {
+        name + SHADOW: (_view_columns(VIEWS[name]), rows) for name, rows in by_view.items()
+    }
     entries: list[tuple[Any, ...]] = []
     units: list[tuple[Any, ...]] = []
     for entry in history:
         row, unit_rows = history_rows(entry)
         entries.append(row)
-        units.extend(unit_rows)
+        units += unit_rows
     tables["history" + SHADOW] = (HISTORY_COLUMNS, entries)
     tables["history_units" + SHADOW] = (("unit_id", "position"), units)
     return tables
 
 
-def _decode(ledger: LedgerCore, notes: Sequence[Notification]) -> list[LedgerAggregate.Event]:
+def decode_batch(ledger: LedgerCore, notes: Sequence[Notification]) -> list[LedgerAggregate.Event]:
     to_domain_event = ledger.mapper.to_domain_event
     return [cast(LedgerAggregate.Event, to_domain_event(n)) for n in notes]
 
@@ -374,8 +381,8 @@ def rebuild_views(
     with _gc_paused(), BackgroundSink(open_sink(ledger.database, store)) as writer:
         buffer = FoldBuffer()
         # Up to the head as it was when the rebuild began; what comes after is caught up below.
-        while notes := store.select_notifications(start=position + 1, limit=batch, stop=total):
-            project(_decode(ledger, notes), [n.id for n in notes], buffer)
+        for notes in _read_ahead(store, batch, total):
+            project(decode_batch(ledger, notes), [n.id for n in notes], buffer)
             writer.put(_shadow_rows(*buffer.drain()))
             position = notes[-1].id
             done += len(notes)
@@ -420,6 +427,45 @@ def rebuild_views(
     )
 
 
+def _read_ahead(store: LedgerRecorder, batch: int, stop: int) -> Iterator[Sequence[Notification]]:
+    """The log up to `stop`, in batches read one ahead by a thread: the database's work on the
+    next batch overlaps the fold of this one."""
+    batches: queue.Queue[Sequence[Notification] | BaseException | None] = queue.Queue(maxsize=2)
+    halt = threading.Event()
+
+    def read() -> None:
+        position = 0
+        try:
+            while not halt.is_set():
+                notes = store.select_notifications(start=position + 1, limit=batch, stop=stop)
+                _hand_over(batches, notes or None, halt)
+                if not notes:
+                    return
+                position = notes[-1].id
+        except BaseException as error:  # raised in the folding thread
+            _hand_over(batches, error, halt)
+
+    reader = threading.Thread(target=read, name="rebuild-reader", daemon=True)
+    reader.start()
+    try:
+        while (item := batches.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        halt.set()
+        reader.join()
+
+
+def _hand_over(batches: queue.Queue[Any], item: Any, halt: threading.Event) -> None:
+    while not halt.is_set():
+        try:
+            batches.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """The fold allocates millions of short-lived objects and no cycles: the cyclic collector
@@ -439,6 +485,6 @@ def _fold_into_shadow(
     if not notes:
         return position
     views = SqlViewStore(ShadowSql(sql))
-    project(_decode(ledger, notes), [n.id for n in notes], views)
+    project(decode_batch(ledger, notes), [n.id for n in notes], views)
     views.finish()
     return notes[-1].id
