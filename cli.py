@@ -129,9 +129,9 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     advance, close = _progress("export")
     try:
         if args.file in (None, "-"):
-            done = export_log(ledger, sys.stdout, progress=advance)
+            done = export_log(ledger, sys.stdout.buffer, progress=advance)
         else:
-            with open(args.file, "w", encoding="utf-8", newline="\n") as out:
+            with open(args.file, "wb") as out:
                 done = export_log(ledger, out, progress=advance)
     finally:
         close()

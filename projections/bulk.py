@@ -7,7 +7,6 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -97,9 +96,8 @@ class BackgroundSink:
     """Hands batches to a thread that appends them; at most two batches wait. An error in the
     thread is raised in the caller at its next `put`, or when the block ends."""
 
-    def __init__(self, sink: Sink, *, on_done: Callable[[TableRows], None] | None = None) -> None:
+    def __init__(self, sink: Sink) -> None:
         self._sink = sink
-        self._on_done = on_done
         self._queue: queue.Queue[TableRows | None] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="bulk-sink", daemon=True)
@@ -126,7 +124,5 @@ class BackgroundSink:
                 continue  # drain what is queued, so that `put` never blocks forever
             try:
                 self._sink.insert(tables)
-                if self._on_done:
-                    self._on_done(tables)
             except BaseException as error:  # raised in the caller's thread
                 self._error = error

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TextIO, cast
+from typing import Any, BinaryIO, cast
 
 import orjson
 from eventsourcing.persistence import Notification
@@ -138,11 +138,12 @@ def log_lines(
 
 
 def export_log(
-    ledger: LedgerCore, out: TextIO, *, progress: Callable[[int, int], None] | None = None
+    ledger: LedgerCore, out: BinaryIO, *, progress: Callable[[int, int], None] | None = None
 ) -> Exported:
+    """Writes UTF-8 JSON Lines to a binary stream (a file opened "wb", or stdout's buffer)."""
     events = checkpoints = position = 0
     for line in log_lines(ledger, progress=progress):
-        out.write(orjson.dumps(line).decode() + "\n")
+        out.write(orjson.dumps(line) + b"\n")
         if line["type"] == CHECKPOINT_TYPE:
             checkpoints += 1
         else:

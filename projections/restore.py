@@ -108,7 +108,10 @@ def read_export(path: Path) -> Iterator[StoredRecord | CheckpointRecord]:
             if not isinstance(line, dict) or line.get("specversion") != SPECVERSION:
                 raise ExportUnreadable(number, "not a CloudEvents 1.0 structured event")
             if line.get("type") == CHECKPOINT_TYPE:
-                yield CheckpointRecord(_required(line, "data", dict, number))
+                data = _required(line, "data", dict, number)
+                if not all(name.isidentifier() and name.islower() for name in data):
+                    raise ExportUnreadable(number, "a checkpoint column has an unexpected name")
+                yield CheckpointRecord(data)
                 continue
             record = _record(line, number)
             if record.position <= last:
@@ -145,8 +148,6 @@ def _restore_checkpoints(sql: Sql, checkpoints: list[CheckpointRecord]) -> int:
         return 0
     for checkpoint in checkpoints:
         names = list(checkpoint.data)
-        if not all(name.isidentifier() and name.islower() for name in names):
-            raise ExportUnreadable(0, "a checkpoint has an unexpected column name")
         values = [
             base64.b64decode(v["base64"]) if isinstance(v, dict) and "base64" in v else v
             for v in checkpoint.data.values()

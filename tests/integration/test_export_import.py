@@ -43,7 +43,7 @@ def restored(database_url: str) -> Iterator[Ledger]:
 
 
 def export(ledger: Ledger, path: Path) -> Path:
-    with path.open("w", encoding="utf-8") as out:
+    with path.open("wb") as out:
         export_log(ledger, out)
     return path
 
@@ -197,7 +197,7 @@ def keep_checkpoints(ledger: Ledger) -> None:
 
 
 def test_checkpoints_follow_the_events_and_come_back(
-    ledger: Ledger, restored: Ledger, tmp_path: Path
+    ledger: Ledger, restored: Ledger, database_url: str, tmp_path: Path
 ) -> None:
     record_units_and_tasks(ledger)
     keep_checkpoints(ledger)
@@ -226,6 +226,13 @@ def test_checkpoints_follow_the_events_and_come_back(
         assert copy.all(query.format(copy.table("ledger_checkpoints"))) == original
     assert bytes(original[0]["root_hash"]) == b"\x00\x01root"
 
+    plain = Ledger(Database.from_url(sibling(database_url, "plain")))
+    try:
+        assert import_log(plain, path).checkpoints == 0  # a store that keeps no checkpoints
+        assert stored_rows(plain) == stored_rows(ledger)
+    finally:
+        plain.close()
+
 
 def test_a_store_without_checkpoints_exports_none(ledger: Ledger, tmp_path: Path) -> None:
     record_units_and_tasks(ledger)
@@ -233,3 +240,18 @@ def test_a_store_without_checkpoints_exports_none(ledger: Ledger, tmp_path: Path
     types = {json.loads(line)["type"] for line in path.read_text(encoding="utf-8").splitlines()}
     assert CHECKPOINT_TYPE not in types
     assert "vn.socai.unit.UnitRegistered" in types
+
+
+def test_export_writes_to_standard_output(
+    ledger: Ledger,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    record_units_and_tasks(ledger)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert main(["export"]) == 0
+    out, err = capsysbinary.readouterr()
+    lines = [json.loads(line) for line in out.decode("utf-8").splitlines()]
+    assert [int(line["sequence"]) for line in lines] == [n.id for n in stored_rows(ledger)]
+    assert f"Exported {len(lines):,} events".encode() in err

@@ -131,7 +131,7 @@ def test_writes_during_a_rebuild_are_not_lost_and_reads_keep_working(
         assert thon_2["name"] == f"Thôn Hai {written - 1}"
         live = views_digest(sql)
     path = tmp_path / "log.jsonl"
-    with path.open("w", encoding="utf-8") as out:
+    with path.open("wb") as out:
         export_log(ledger, out)
     fresh = Ledger(Database.from_url(sibling(database_url, "fresh")))
     try:
