@@ -4,7 +4,6 @@ writes that are not lost while it runs, and progress shown as it goes."""
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -42,6 +41,11 @@ def tables_and_indexes(sql: Sql) -> set[str]:
 
 def test_rebuild_gives_the_rows_the_live_path_wrote(ledger: Ledger) -> None:
     record_commune(ledger)
+    with ledger.store.writing() as sql:  # another follower's position, kept beside the views'
+        sql.execute(
+            f"INSERT INTO {sql.table('view_position')} (name, position) VALUES (?, ?)",
+            ("ledger", 5),
+        )
     with ledger.reading() as sql:
         digest, versions, schema = views_digest(sql), every_version(sql), tables_and_indexes(sql)
 
@@ -58,6 +62,11 @@ def test_rebuild_gives_the_rows_the_live_path_wrote(ledger: Ledger) -> None:
         assert every_version(sql) == versions
         assert tables_and_indexes(sql) == schema  # same tables, same index names, no leftovers
         assert not any(SHADOW in name or OLD in name for name in tables_and_indexes(sql))
+        positions = sql.all(f"SELECT name, position FROM {sql.table('view_position')}")
+        assert {p["name"]: p["position"] for p in positions} == {
+            "views": first.position,
+            "ledger": 5,
+        }
 
 
 def test_writes_during_a_rebuild_are_not_lost_and_reads_keep_working(
@@ -152,9 +161,7 @@ def test_rebuild_shows_its_progress(
     record_units_and_tasks(ledger)
     events = len(ledger.recorder.select_notifications(start=1, limit=10_000))
     monkeypatch.setenv("DATABASE_URL", database_url)
-    started = time.perf_counter()
     assert main(["rebuild"]) == 0
-    assert time.perf_counter() - started < 600
     out, err = capsys.readouterr()
     assert f"rebuild: 0/{events:,} events (0%)" in err
     assert f"rebuild: {events:,}/{events:,} events (100%)" in err
