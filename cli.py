@@ -96,7 +96,7 @@ def _as_of(text: str) -> int | datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is neither a position nor a date-time"
+            f"'{text}' is neither a log position nor a date-time"
         ) from None
     if moment.tzinfo is None:
         raise argparse.ArgumentTypeError("give the date-time's offset, e.g. 2026-06-30T17:00+07:00")
