@@ -24,6 +24,7 @@ from domain.application import Ledger
 from domain.authority import SYSTEM
 from domain.base import LedgerAggregate, Stamp
 from domain.candidacy import Candidacy
+from domain.catalog import PERIOD_END
 from domain.commendation import Commendation
 from domain.ledger import Request
 from domain.program import Program
@@ -91,9 +92,13 @@ class Commune:
     day: int = 0
     serial: int = 0
 
+    def date_after(self, days: int) -> date:
+        """A date `days` after today in the generated history, within the program period."""
+        return min(DAY0 + timedelta(days=self.day + days), PERIOD_END)
+
     def stamp(self, role: str, *, effective: bool = False) -> Stamp:
         self.serial += 1
-        on = DAY0 + timedelta(days=min(self.day, 1700))
+        on = self.date_after(0)
         return Stamp(
             actor_id=f"{role}:gen",
             actor_role=role,
@@ -127,7 +132,7 @@ class Commune:
 
     def step(self) -> list[LedgerAggregate]:
         """One command: mostly progress on tasks, then models, commendations, shortcomings."""
-        self.day = self.serial // 600
+        self.day = min(self.serial // 600, 1600)  # the history spans 2026 to mid-2030
         roll = self.rng.random()
         if roll < 0.84:
             return self.task_step()
@@ -153,7 +158,7 @@ class Commune:
                 phase=self.program.item("phase", "phase-1" if self.day < 360 else "phase-2"),
                 lead=lead,
                 coordinating=coordinating,
-                due_date=DAY0 + timedelta(days=self.day + rng.randint(30, 400)),
+                due_date=self.date_after(rng.randint(30, 400)),
             )
             self.open_tasks.append((task, rng.randint(10, 40)))
             return [task]
@@ -169,8 +174,9 @@ class Commune:
             return [task]
         self.open_tasks[index] = (task, left - 1)
         extra = rng.random()
-        if extra < 0.02:
-            task.change_deadline(self.stamp("office"), task.due_date + timedelta(days=30))
+        later = min(task.due_date + timedelta(days=30), PERIOD_END)
+        if extra < 0.02 and later != task.due_date:
+            task.change_deadline(self.stamp("office"), later)
         elif extra < 0.03:
             leads = [u for u in self.active() if u.id != task.lead_unit_id]
             task.reassign(self.stamp("office"), rng.choice(leads), None)
@@ -194,13 +200,13 @@ class Commune:
             return [candidacy]
         passed_before = candidacy.last_assessment and candidacy.last_assessment["passed"]
         if candidacy.assessed_since_decision and passed_before and candidacy.state != "recognized":
-            decided = DAY0 + timedelta(days=self.day)
+            decided = self.date_after(0)
             candidacy.recognize(
                 self.stamp("committee"),
                 unit=unit,
                 decision_number=f"QĐ {self.serial}/ĐU",
                 decision_date=decided,
-                valid_until=min(decided + timedelta(days=365), date(2030, 12, 31)),
+                valid_until=min(decided + timedelta(days=365), PERIOD_END),
             )
             return [candidacy]
         criteria = [f"commune-{i}" for i in range(1, 9)]
@@ -236,7 +242,7 @@ class Commune:
             commendation.issue(
                 self.stamp("committee"),
                 decision_number=f"QĐ {self.serial}/ĐU",
-                decision_date=DAY0 + timedelta(days=self.day),
+                decision_date=self.date_after(0),
                 issued_by="Ban Thường vụ Đảng ủy",
             )
             self.issued.append(commendation)
@@ -266,7 +272,7 @@ class Commune:
             shortcoming.plan_remediation(
                 self.stamp("office"),
                 plan=f"Khắc phục trong tháng, lần {self.serial}",
-                due_on=DAY0 + timedelta(days=self.day + 60),
+                due_on=self.date_after(60),
                 responsible="Bí thư chi bộ",
             )
         else:
