@@ -34,6 +34,7 @@ from reports.periodic import periodic_report_page
 from schema import build_schema
 from schema.context import Context
 from schema.feed.rest import feed_endpoint
+from schema.http_cache import ResponseCache
 from settings import Settings, SettingsError
 
 CORRELATION_HEADER = "x-correlation-id"
@@ -187,7 +188,11 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
         routes=[
             Route("/", home),
             Route("/healthz", healthz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                ResponseCache(graphql, ledger, entries=settings.response_cache),
+                methods=["GET", "POST"],
+            ),
             WebSocketRoute("/graphql", graphql),
             Route("/feed", feed_endpoint(ledger)),
             Route("/reports/periodic", periodic_report_page),

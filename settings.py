@@ -62,6 +62,7 @@ class Settings:
     port: int = 8000
     tokens: Mapping[str, Actor] = field(default_factory=dict)
     graphiql: bool = True
+    response_cache: int = 1024  # entries; 0 turns the query response cache off
     # The ledger: the signing key (default: beside the SQLite file), the log's origin (the
     # checkpoints' first line and the key's name), and when the follower signs a checkpoint.
     key_file: str = ""
@@ -137,6 +138,7 @@ class Settings:
             max_body_bytes=max_body,
             rate_per_address=rates["SOCAI_RATE_LIMIT"],
             rate_per_token=rates["SOCAI_TOKEN_RATE_LIMIT"],
+            response_cache=_number(environ, "SOCAI_RESPONSE_CACHE", "1024", int),
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             poll_interval=poll_interval,
         )

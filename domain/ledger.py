@@ -24,6 +24,7 @@ from domain.authority import Actor, authorize
 from domain.base import (
     Conflict,
     DateAsISO,
+    DomainError,
     IdempotencyKeyReused,
     InvalidInput,
     LedgerAggregate,
@@ -145,17 +146,26 @@ class LedgerCore(Application[UUID]):
             correlation_id=request.correlation_id,
             effective_date=request.effective_date,
         )
+        # The first attempt does not look the key up: a key that was used before is caught by
+        # the write itself (its row clashes, and the retry looks it up), or, when the earlier
+        # command's effect makes this one break a rule, by the look-up before the refusal.
+        # So a new key costs no read of its own.
         for attempt in range(MAX_ATTEMPTS):
             if attempt:
                 # Jittered backoff, so that colliding writers spread out instead of colliding again.
                 time.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 6)))
-            earlier = self._earlier_result(key, command, request_hash)
-            if earlier is not None:
-                return earlier
+                earlier = self._earlier_result(key, command, request_hash)
+                if earlier is not None:
+                    return earlier
             try:
                 return self._attempt(key, command, request_hash, stamp, work)
             except IntegrityError:
                 continue  # another writer got there first: reload and decide again
+            except DomainError:
+                earlier = None if attempt else self._earlier_result(key, command, request_hash)
+                if earlier is not None:
+                    return earlier
+                raise
         raise Conflict(f"{command.replace('_', ' ')} kept colliding with concurrent writes")
 
     def _attempt(self, key: str, command: str, request_hash: str, stamp: Stamp, work: Work) -> Done:

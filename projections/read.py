@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,3 +79,29 @@ def position_at(sql: Sql, recorded_at: str) -> int:
         (recorded_at,),
     )
     return int(row["p"]) if row and row["p"] is not None else 0
+
+
+def view_positions(sql: Sql) -> list[tuple[str, int]]:
+    """How far each view set has followed the log."""
+    rows = sql.all(f"SELECT name, position FROM {sql.table('view_position')} ORDER BY name")
+    return [(str(r["name"]), int(r["position"])) for r in rows]
+
+
+# Everything a query's answer may depend on, each as a scalar SQL expression that grows whenever
+# that state changes: the views' positions, and the state of followers that write outside the
+# event transaction (a module that keeps such state adds its own). Together they version every
+# answer, so a cache keyed by them is never stale; one statement reads them all.
+VERSION_SOURCES: list[Callable[[Sql], str]] = [
+    lambda sql: f"SELECT SUM(position) FROM {sql.table('view_position')}"
+]
+
+
+def state_version_statement(sql: Sql) -> str:
+    return "SELECT " + ", ".join(
+        f"({source(sql)}) AS v{n}" for n, source in enumerate(VERSION_SOURCES)
+    )
+
+
+def state_version(sql: Sql) -> tuple[int | None, ...]:
+    row = sql.one(state_version_statement(sql))
+    return tuple(None if v is None else int(v) for v in row.values()) if row else ()

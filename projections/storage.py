@@ -144,6 +144,12 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
         with self.datastore.transaction(commit=True) as c:
             yield SQLiteSql(c)
 
+    @contextmanager
+    def reading_once(self) -> Iterator[Sql]:
+        """For a single statement, which needs no transaction of its own."""
+        with self.reading() as sql:
+            yield sql
+
 
 class PostgresLedgerRecorder(PostgresApplicationRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -164,28 +170,48 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
         if in_transaction is None:
             inserted: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
             return inserted
-        # Without the library's pipeline: the views read rows back within the transaction.
+        # In pipeline mode, statements whose results nobody reads (view writes, history, the
+        # idempotency key, the commit) go out together; a read of a view row waits for its own
+        # answer only. That is a few round trips per transaction instead of one per statement.
+        positions: Sequence[int] = []
         with (
             self.datastore.get_connection() as conn,
+            conn.pipeline() as pipeline,
             conn.transaction(),
             conn.cursor() as curs,
         ):
-            positions: Sequence[int] = []
             if stored_events:
                 self._insert_stored_events(curs, stored_events)
+                pipeline.sync()  # the log's positions, and any clash of versions, now
                 positions = list(self._fetch_ids_after_insert_events(curs, stored_events) or [])
             in_transaction(PostgresSql(curs, self.datastore.schema), positions)
         return positions
 
     @contextmanager
     def reading(self) -> Iterator[Sql]:
-        with self.datastore.transaction(commit=False) as c:
-            yield PostgresSql(c, self.datastore.schema)
+        """A read-only snapshot: every statement sees the same committed state (PostgreSQL's
+        default, READ COMMITTED, gives each statement its own). Pipelined, so the BEGIN and the
+        isolation level travel with the first query."""
+        with (
+            self.datastore.get_connection() as conn,
+            conn.pipeline(),
+            conn.transaction(force_rollback=True),
+            conn.cursor() as curs,
+        ):
+            curs.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield PostgresSql(curs, self.datastore.schema)
 
     @contextmanager
     def writing(self) -> Iterator[Sql]:
         with self.datastore.transaction(commit=True) as c:
             yield PostgresSql(c, self.datastore.schema)
+
+    @contextmanager
+    def reading_once(self) -> Iterator[Sql]:
+        """For a single statement, which needs no transaction of its own: one round trip.
+        Several statements would each see their own state; use `reading` for those."""
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            yield PostgresSql(curs, self.datastore.schema)
 
 
 LedgerRecorder = SQLiteLedgerRecorder | PostgresLedgerRecorder

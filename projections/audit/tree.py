@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from projections.audit import merkle
+from projections.read import VERSION_SOURCES
 from projections.storage import DDL_PROVIDERS, Row, Sql
 
 FOLLOWER = "ledger"
@@ -41,6 +42,16 @@ def _ddl(dialect: str, table: Callable[[str], str]) -> list[str]:
 
 
 DDL_PROVIDERS.append(_ddl)
+
+
+# The tree and its checkpoints grow outside the event transaction: part of the version that
+# cached answers are keyed by.
+VERSION_SOURCES.extend(
+    [
+        lambda sql: f"SELECT MAX(tree_size) FROM {sql.table('ledger_checkpoints')}",
+        lambda sql: f"SELECT MAX(size) FROM {sql.table('ledger_follower')}",
+    ]
+)
 
 
 class OutsideTree(merkle.ProofError):

@@ -39,6 +39,23 @@ def test_a_retry_with_the_same_key_records_nothing(ledger: Ledger) -> None:
     assert len(ledger.recorder.select_notifications(start=1, limit=10)) == 1
 
 
+def test_a_late_retry_returns_the_first_result_even_when_the_command_would_pass_again(
+    ledger: Ledger,
+) -> None:
+    register(ledger, "thon-1", name="Thôn A")
+    unit = unit_id_for("thon-1")
+    first = ledger.rename_unit(request_as(OFFICE, "rename-1"), unit_id=unit, name="Thôn B")
+    ledger.rename_unit(request_as(OFFICE, "rename-2"), unit_id=unit, name="Thôn A")
+    # Renaming A to B is allowed again now; the key still says it was done once.
+    again = ledger.rename_unit(request_as(OFFICE, "rename-1"), unit_id=unit, name="Thôn B")
+    assert again == first
+    with ledger.reading() as sql:
+        row = get_unit(sql, str(unit))
+        assert head_position(sql) == first.position + 1
+    assert row is not None
+    assert row["name"] == "Thôn A"
+
+
 def test_the_same_key_with_other_input_is_refused(ledger: Ledger) -> None:
     register(ledger, "thon-1", key="k-1")
     with pytest.raises(IdempotencyKeyReused):
@@ -92,3 +109,14 @@ def test_concurrent_renames_of_one_unit_lose_nothing(ledger: Ledger) -> None:
     with ledger.reading() as sql:
         history = sql.all(f"SELECT position FROM {sql.table('history')} ORDER BY position")
     assert [h["position"] for h in history] == [n.id for n in notifications]
+
+
+def test_a_read_sees_one_state_even_while_others_write(ledger: Ledger) -> None:
+    register(ledger, "thon-1")
+    with ledger.reading() as sql:
+        before = head_position(sql)
+        register(ledger, "thon-2")  # committed through another connection meanwhile
+        assert head_position(sql) == before
+        assert get_unit(sql, str(unit_id_for("thon-2"))) is None
+    with ledger.reading() as sql:
+        assert head_position(sql) == before + 1

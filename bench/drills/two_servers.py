@@ -1,0 +1,167 @@
+"""Two-server drill: two server processes on one database serve and write consistently.
+
+First, clients alternate: a write through one server is read at once through the other (each
+server answers from its own response cache when it can, so this also shows that a cache keyed
+by the log position never serves a stale answer). Then clients write through both at the same
+time to the same task; every success is in the log exactly once, none is lost, and both servers
+give the same answer, with the same ETag. Last, the views equal a refold of the log.
+
+    python -m bench.drills.two_servers --backend postgres --rounds 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import time
+import uuid
+from typing import Any
+
+import httpx
+
+from bench.common import scratch_database
+from bench.drills.common import (
+    REPORT,
+    Outcome,
+    UntypedError,
+    check_views,
+    drill_main,
+    events_of,
+    mutate,
+)
+from bench.mutations import LedgerSystem
+from bench.process import SOCAI_SERVE, ServerProcess
+from domain.application import Ledger
+from projections.storage import Database
+
+TASK = "query($id: ID!) { task(id: $id) { percent progressReports } }"
+
+
+def _report(http: httpx.Client, url: str, task: str, percent: int) -> tuple[str, dict[str, Any]]:
+    key = uuid.uuid4().hex
+    variables = {
+        "input": {
+            "idempotencyKey": key,
+            "taskId": task,
+            "percent": percent,
+            "summary": "Báo cáo qua hai máy chủ",
+            "evidence": [],
+        }
+    }
+    result: dict[str, Any] = {}
+    for _ in range(20):
+        result = mutate(http, url, REPORT, variables, key)
+        if result["__typename"] != "Conflict":
+            break
+    return key, result
+
+
+def _read(http: httpx.Client, url: str, task: str) -> tuple[dict[str, Any], str]:
+    response = http.post(f"{url}/graphql", json={"query": TASK, "variables": {"id": task}})
+    body = response.json()
+    if response.status_code != 200 or "errors" in body:
+        raise UntypedError(response.text[:300])
+    return body["data"]["task"], response.headers.get("etag", "")
+
+
+def _alternate(
+    servers: list[ServerProcess], task: str, rounds: int, successes: dict[str, int]
+) -> list[str]:
+    """A write through one server, read at once through the other, the reader's cache warm."""
+    with httpx.Client(timeout=60) as http:
+        for i in range(rounds):
+            writer, reader = servers[i % 2].url, servers[(i + 1) % 2].url
+            _read(http, reader, task)
+            key, result = _report(http, writer, task, i % 101)
+            if result["__typename"] != "TaskChanged":
+                return [f"round {i}: {result}"]
+            successes[key] = int(result["position"])
+            seen, _ = _read(http, reader, task)
+            if seen != {"percent": i % 101, "progressReports": i + 1}:
+                return [f"round {i}: the other server showed {seen}"]
+    return []
+
+
+def _together(
+    servers: list[ServerProcess], task: str, writers: int, commands: int
+) -> tuple[dict[str, int], list[str]]:
+    """Writers on both servers at once, on one task; then both servers must agree."""
+    successes: dict[str, int] = {}
+    problems: list[str] = []
+    lock = threading.Lock()
+
+    def writer_thread(w: int) -> None:
+        with httpx.Client(timeout=60) as http:
+            for n in range(commands):
+                key, result = _report(http, servers[(w + n) % 2].url, task, n)
+                with lock:
+                    if result["__typename"] == "TaskChanged":
+                        successes[key] = int(result["position"])
+                    elif result["__typename"] not in ("Conflict", "RuleBroken"):
+                        problems.append(f"untyped result {result}")
+
+    threads = [threading.Thread(target=writer_thread, args=(w,)) for w in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with httpx.Client(timeout=60) as http:
+        answers = [_read(http, s.url, task) for s in servers]
+    if answers[0] != answers[1]:
+        problems.append(f"the servers disagree: {answers}")
+    if answers[0][0]["progressReports"] != len(successes):
+        problems.append(
+            f"lost update: {len(successes)} reports succeeded, the task counts "
+            f"{answers[0][0]['progressReports']}"
+        )
+    return successes, problems
+
+
+def run(backend: str, rounds: int = 40, writers: int = 8, commands: int = 10) -> Outcome:
+    outcome = Outcome(f"two-server drill on {backend}")
+    began = time.monotonic()
+    successes: dict[str, int] = {}
+    with scratch_database(backend, "two") as url:
+        setup = LedgerSystem(url)
+        first, second = (str(t) for t in setup.assign_tasks(2))
+        setup.close()
+        servers = [ServerProcess(url, SOCAI_SERVE), ServerProcess(url, SOCAI_SERVE)]
+        try:
+            for s in servers:
+                s.start()
+            outcome.problems.extend(_alternate(servers, first, rounds, successes))
+            together, problems = _together(servers, second, writers, commands)
+            successes.update(together)
+            outcome.problems.extend(problems)
+        finally:
+            for s in servers:
+                s.stop()
+                s.log.close()
+        ledger = Ledger(Database.from_url(url))
+        try:
+            found = events_of(ledger, list(successes))
+        finally:
+            ledger.close()
+        outcome.problems.extend(
+            f"{k} answered {p}, log has {found[k]}" for k, p in successes.items() if found[k] != [p]
+        )
+        outcome.problems.extend(f"views: {d}" for d in check_views(url)[:3])
+    outcome.figures = {
+        "servers": 2,
+        "cross-server reads of a fresh write": rounds,
+        "concurrent writers": writers,
+        "writes recorded exactly once": len(successes),
+        "seconds": round(time.monotonic() - began),
+    }
+    return outcome
+
+
+def _args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--writers", type=int, default=8)
+    parser.add_argument("--commands", type=int, default=10)
+    parser.set_defaults(backend="postgres")
+
+
+if __name__ == "__main__":
+    drill_main(lambda a: run(a.backend, a.rounds, a.writers, a.commands), _args)
