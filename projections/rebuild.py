@@ -20,8 +20,9 @@
    the switch and then writes into the new tables.
 
 Memory: the current row of every view (the catalog, each unit, task, candidacy, commendation and
-shortcoming: a few kB each) plus one batch. A commune's million-event log has some 40,000 such
-rows: a few hundred MB at most, dropped before the catch-up.
+shortcoming) plus a few batches in flight, and on SQLite a 256 MiB page cache for the bulk
+connection: about 1 GB at peak for a million-event commune log (some 80,000 current rows).
+One rebuild runs at a time.
 """
 
 from __future__ import annotations
