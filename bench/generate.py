@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, cast
+from uuid import NAMESPACE_URL, uuid5
 
 from domain.application import Ledger
 from domain.authority import SYSTEM
@@ -27,11 +28,14 @@ from domain.candidacy import Candidacy
 from domain.catalog import PERIOD_END
 from domain.commendation import Commendation
 from domain.ledger import Request
+from domain.personal import Sealed
 from domain.program import Program
 from domain.shortcoming import SEVERITIES, Shortcoming
 from domain.task import Task
 from domain.unit import Unit
 from projections.storage import Database
+
+BENCH_KEY = bytes(range(32))
 
 DAY0 = date(2026, 1, 5)
 AREAS = ("III.1", "III.2", "III.3", "III.4", "III.5")
@@ -220,6 +224,13 @@ class Commune:
         )
         return [candidacy]
 
+    @staticmethod
+    def seal_for(person: int) -> Callable[[str, str], Sealed]:
+        """Names are sealed as in a real store; with a generator's key that no store keeps, so a
+        generated store shows them as erased."""
+        person_id = uuid5(NAMESPACE_URL, f"socai:bench:person:{person}")
+        return lambda field_name, text: Sealed.seal(BENCH_KEY, person_id, field_name, text)
+
     def commendation_step(self) -> list[LedgerAggregate]:
         rng = self.rng
         roll = rng.random()
@@ -234,6 +245,7 @@ class Commune:
                 form=rng.choice(FORMS),
                 achievement="Có thành tích xuất sắc trong phong trào thi đua",
                 proposed_by="Ban Xây dựng Đảng",
+                seal=self.seal_for(self.serial % 500),
             )
             self.proposed.append(commendation)
             return [commendation]
