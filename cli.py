@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from settings import Settings, SettingsError
@@ -195,10 +198,158 @@ def cmd_forget(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+# --- the log: rebuild, export, import, replay, digest ---------------------------------------
+
+
+def _progress(label: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A progress bar on a terminal; elsewhere a line on stderr at every tenth of the way."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(desc=label, unit=" events", unit_scale=True, file=sys.stderr)
+
+        def advance(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        return advance, bar.close
+    shown = [-1]
+
+    def line(done: int, total: int) -> None:
+        tenth = done * 10 // total if total else 10
+        if tenth > shown[0]:
+            shown[0] = tenth
+            print(f"{label}: {done:,}/{total:,} events ({tenth * 10}%)", file=sys.stderr)
+
+    return line, lambda: None
+
+
+def _as_of(text: str) -> int | datetime:
+    """A log position, or a date-time with its UTC offset."""
+    if text.isdigit():
+        return int(text)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is neither a log position nor a date-time"
+        ) from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("give the date-time's offset, e.g. 2026-06-30T17:00+07:00")
+    return moment
+
+
+def cmd_rebuild(settings: Settings, args: argparse.Namespace) -> int:
+    from projections.rebuild import rebuild_views
+
+    ledger = _ledger(settings)
+    advance, close = _progress("rebuild")
+    try:
+        done = rebuild_views(ledger, progress=advance)
+    finally:
+        close()
+        ledger.close()
+    rate = done.events / done.seconds if done.seconds else 0.0
+    print(
+        f"Rebuilt every view from {done.events:,} events (up to position {done.position:,}) "
+        f"in {done.seconds:.1f} s, {rate:,.0f} events/s; writers waited "
+        f"{done.locked_seconds:.2f} s for the switch."
+    )
+    return 0
+
+
 def cmd_permissions(settings: Settings, args: argparse.Namespace) -> int:
     from access.matrix import permission_matrix
 
     sys.stdout.write(permission_matrix())
+    return 0
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    from projections.export import export_log
+
+    ledger = _ledger(settings)
+    advance, close = _progress("export")
+    try:
+        if args.file in (None, "-"):
+            done = export_log(ledger, sys.stdout.buffer, progress=advance)
+        else:
+            with open(args.file, "wb") as out:
+                done = export_log(ledger, out, progress=advance)
+    finally:
+        close()
+        ledger.close()
+    print(
+        f"Exported {done.events:,} events (up to position {done.position:,}) and "
+        f"{done.checkpoints:,} checkpoints.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    from projections.restore import ExportUnreadable, StoreNotEmpty, import_log
+
+    ledger = _ledger(settings)
+    advance, close = _progress("import")
+    try:
+        done = import_log(ledger, Path(args.file), progress=advance)
+    except (ExportUnreadable, StoreNotEmpty, OSError) as error:
+        print(f"socai import: {error}", file=sys.stderr)
+        return 1
+    finally:
+        close()
+        ledger.close()
+    print(
+        f"Imported {done.events:,} events (positions up to {done.position:,}) and "
+        f"{done.checkpoints:,} checkpoints; every view rebuilt."
+    )
+    return 0
+
+
+def cmd_replay(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.application import Ledger
+    from projections.digest import views_digest
+    from projections.restore import ExportUnreadable, StoreNotEmpty, import_log, position_as_of
+    from projections.storage import Database
+
+    path = Path(args.file)
+    with tempfile.TemporaryDirectory(prefix="socai-replay-") as scratch:
+        url = args.into or f"sqlite:///{Path(scratch) / 'replay.db'}"
+        ledger = Ledger(Database.from_url(url))
+        advance, close = _progress("replay")
+        try:
+            upto = (
+                position_as_of(path, args.as_of) if isinstance(args.as_of, datetime) else args.as_of
+            )
+            done = import_log(ledger, path, upto=upto, progress=advance)
+            with ledger.reading() as sql:
+                digest = views_digest(sql)
+        except (ExportUnreadable, StoreNotEmpty, OSError) as error:
+            print(f"socai replay: {error}", file=sys.stderr)
+            return 1
+        finally:
+            close()
+            ledger.close()
+    print(f"{digest}  views at position {done.position} ({done.events} events)")
+    return 0
+
+
+def cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
+    from projections.digest import views_digest
+    from projections.read import head_position, position_at
+
+    ledger = _ledger(settings)
+    try:
+        with ledger.reading() as sql:
+            at = args.as_of
+            if isinstance(at, datetime):
+                at = position_at(sql, at.astimezone(UTC).isoformat(timespec="microseconds"))
+            digest = views_digest(sql, at)
+            position = head_position(sql) if at is None else min(at, head_position(sql))
+    finally:
+        ledger.close()
+    print(f"{digest}  views at position {position}")
     return 0
 
 
@@ -232,6 +383,17 @@ def build_parser() -> argparse.ArgumentParser:
     from access.cli import add_token_parser
 
     add_token_parser(sub)
+    sub.add_parser("rebuild", help="rebuild every view from the log, aside, then switch")
+    export = sub.add_parser("export", help="write the log as CloudEvents JSON Lines")
+    export.add_argument("file", nargs="?", help="where to write (default: standard output)")
+    load = sub.add_parser("import", help="restore an export into an empty store")
+    load.add_argument("file")
+    replay = sub.add_parser("replay", help="rebuild the views from an export; print their digest")
+    replay.add_argument("file")
+    replay.add_argument("--as-of", type=_as_of, help="a log position or a date-time with offset")
+    replay.add_argument("--into", help="a database URL to keep the result in (default: none)")
+    digest = sub.add_parser("digest", help="print the digest of the store's views")
+    digest.add_argument("--as-of", type=_as_of, help="a log position or a date-time with offset")
     return parser
 
 
@@ -247,6 +409,11 @@ COMMANDS = {
     "token": cmd_token,
     "permissions": cmd_permissions,
     "forget": cmd_forget,
+    "rebuild": cmd_rebuild,
+    "export": cmd_export,
+    "import": cmd_import,
+    "replay": cmd_replay,
+    "digest": cmd_digest,
 }
 
 

@@ -15,6 +15,7 @@ from domain.base import (
     clean_text,
     new_id,
 )
+from domain.personal import Seal, Sealed, seal_with
 from domain.unit import Unit
 
 CHANNELS = ("in_person", "phone", "letter", "online", "meeting", "mass_organization")
@@ -57,6 +58,22 @@ def optional_personal(field: str, value: str | None) -> str | None:
     return clean_text(field, value, required=False, max_length=MAX_NAME) or None
 
 
+def sealed_submitter(
+    seal: Seal | None, name: str | None, contact: str | None
+) -> dict[str, Sealed | None]:
+    return {
+        "sealed_name": seal_with(
+            seal, "submitterName", "submitter_name", optional_personal("submitterName", name)
+        ),
+        "sealed_contact": seal_with(
+            seal,
+            "submitterContact",
+            "submitter_contact",
+            optional_personal("submitterContact", contact),
+        ),
+    }
+
+
 class Feedback(LedgerAggregate):
     STREAM = "feedback"
 
@@ -69,13 +86,22 @@ class Feedback(LedgerAggregate):
         """State is set only by the events' `apply` methods."""
 
     class FeedbackSubmitted(LedgerAggregate.Created):
+        class_version = 2
         channel: str
         topic: str
         text: str
         unit_id: UUID
-        # personal data: who gave the feedback and how to reach them (both optional).
+        # Version 1 held who gave the feedback and how to reach them in plaintext; since
+        # version 2 these are None and the sealed fields hold them (both optional).
         submitter_name: str | None
         submitter_contact: str | None
+        sealed_name: Sealed | None
+        sealed_contact: Sealed | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["sealed_name"] = None
+            state["sealed_contact"] = None
 
         def apply(self, aggregate: Feedback) -> None:
             aggregate.channel = self.channel
@@ -119,7 +145,9 @@ class Feedback(LedgerAggregate):
         unit: Unit,
         submitter_name: str | None,
         submitter_contact: str | None,
+        seal: Seal | None = None,
     ) -> Feedback:
+        """`seal(field, text)` encrypts the submitter's name and contact with their key."""
         if channel not in CHANNELS:
             raise InvalidInput("channel", f"must be one of {', '.join(CHANNELS)}")
         topic = clean_text("topic", topic, max_length=MAX_NAME)
@@ -133,8 +161,9 @@ class Feedback(LedgerAggregate):
             topic=topic,
             text=text,
             unit_id=unit.id,
-            submitter_name=optional_personal("submitterName", submitter_name),
-            submitter_contact=optional_personal("submitterContact", submitter_contact),
+            submitter_name=None,
+            submitter_contact=None,
+            **sealed_submitter(seal, submitter_name, submitter_contact),
         )
 
     @property

@@ -19,10 +19,12 @@ from domain.base import (
     clean_text,
     clean_year,
 )
+from domain.personal import Seal, Sealed, seal_with
 
 TARGET_KINDS = ("unit", "task", "model")
 SOURCES = ("budget", "socialized")
 CONTRIBUTOR_KINDS = ("person", "family", "business", "organization")
+PERSONAL_CONTRIBUTORS = ("person", "family")  # their names are personal data
 # Far above any commune's budget, and below 2^53, so every client reads it exactly.
 MAX_AMOUNT = 10**15
 
@@ -85,10 +87,18 @@ class Fund(LedgerAggregate):
             aggregate.received["budget"] += self.amount
 
     class ContributionReceived(LedgerAggregate.Event):
+        class_version = 2
         amount: int
         contributor_kind: str
-        # personal data when the contributor is a person or a family.
+        # A business's or an organization's name. Version 1 held a person's or a family's name
+        # here in plaintext; since version 2 it is empty for them and `sealed_name` holds it.
         contributor_name: str
+        sealed_name: Sealed | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["sealed_name"] = None
+
         in_kind: str  # what was given when it was not money, valued at `amount`
 
         def apply(self, aggregate: Fund) -> None:
@@ -138,15 +148,22 @@ class Fund(LedgerAggregate):
         contributor_kind: str,
         contributor_name: str,
         in_kind: str = "",
+        seal: Seal | None = None,
     ) -> None:
         if contributor_kind not in CONTRIBUTOR_KINDS:
             raise InvalidInput("contributorKind", f"must be one of {', '.join(CONTRIBUTOR_KINDS)}")
+        name = clean_text("contributorName", contributor_name, max_length=MAX_NAME)
+        sealed = None
+        if contributor_kind in PERSONAL_CONTRIBUTORS:
+            sealed = seal_with(seal, "contributorName", "contributor_name", name)
+            name = ""
         self._trigger(
             self.ContributionReceived,
             stamp,
             amount=clean_amount(amount),
             contributor_kind=contributor_kind,
-            contributor_name=clean_text("contributorName", contributor_name, max_length=MAX_NAME),
+            contributor_name=name,
+            sealed_name=sealed,
             in_kind=clean_text("inKind", in_kind, required=False, max_length=MAX_NAME),
         )
 

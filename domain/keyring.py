@@ -88,6 +88,12 @@ class KeyRing:
     def seal(self, person_id: UUID, field: str, plaintext: str) -> Sealed:
         return Sealed.seal(self._key(person_id), person_id, field, plaintext)
 
+    def open(self, sealed: Sealed) -> str | None:
+        """A sealed field's plaintext, for a rule that compares it; None once erased."""
+        with self._writing() as sql:
+            key = keys_for(sql, [str(sealed.person_id)]).get(str(sealed.person_id))
+        return sealed.open(key) if key else None
+
     def fingerprint(self, person_id: UUID, field: str, plaintext: str) -> str:
         """What the idempotency check hashes instead of the plaintext: keyed by the person's
         key, so that once the key is erased the stored request hash says nothing about them."""

@@ -19,7 +19,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Transcoding
 
-from domain.base import LedgerAggregate, RuleBroken, Stamp, new_id
+from domain.base import InvalidInput, LedgerAggregate, RuleBroken, Stamp, new_id
 
 SEALED_KEY = "$sealed"  # how a sealed field shows in plain (JSON) data: {"$sealed": {...}}
 
@@ -106,6 +106,16 @@ class SealedAsDict(Transcoding):
 
 
 Seal = Callable[[str, str], Sealed]  # (field, plaintext) -> sealed, for one person
+Open = Callable[[Sealed], str | None]  # a sealed field's plaintext, None once erased
+
+
+def seal_with(seal: Seal | None, name: str, field: str, text: str | None) -> Sealed | None:
+    """`text` (already cleaned) sealed as `field`; `name` is the input's name for errors."""
+    if text is None:
+        return None
+    if seal is None:
+        raise InvalidInput(name, "personal data can only be recorded sealed")
+    return seal(field, text)
 
 
 class Person(LedgerAggregate):

@@ -18,6 +18,7 @@ from domain.base import (
     clean_year,
     new_id,
 )
+from domain.personal import Open, Seal, Sealed, seal_with
 from domain.program import CriterionNotInForce
 from domain.unit import Unit
 
@@ -72,26 +73,49 @@ def clean_notes(
     return sorted(cleaned, key=lambda n: in_force.index(n["criterion"]))
 
 
+def seal_notes(seal: Seal | None, notes: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """A member's notes: the criterion codes in clear, each note's text sealed."""
+    return [
+        {"criterion": n["criterion"], "note": seal_with(seal, "notes", "note", n["note"])}
+        for n in notes
+    ]
+
+
 class Rating(LedgerAggregate):
+    """An organization's level and notes are in clear. A member's name, level and notes are
+    sealed with the member's key (`level` is then empty, each note's text a Sealed); ratings
+    recorded before sealing hold them in plaintext."""
+
     STREAM = "rating"
 
     subject_kind: str
     unit_id: UUID
     year: int
     level: str
-    notes: list[dict[str, str]]
+    notes: list[dict[str, Any]]
+    sealed_name: Sealed | None
+    sealed_level: Sealed | None
 
     def __init__(self) -> None:
         """State is set only by the events' `apply` methods."""
 
     class RatingRecorded(LedgerAggregate.Created):
+        class_version = 2
         subject_kind: str
         unit_id: UUID  # the organization rated, or the member's party cell
-        # personal data: the member's name (None when an organization is rated).
+        # Version 1 held a member's name, level and notes in plaintext; since version 2 the
+        # name is None, the level empty and the notes' text sealed for a member.
         member_name: str | None
         year: int
         level: str
-        notes: list[dict[str, str]]
+        notes: list[dict[str, Any]]
+        sealed_name: Sealed | None
+        sealed_level: Sealed | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["sealed_name"] = None
+            state["sealed_level"] = None
 
         def apply(self, aggregate: Rating) -> None:
             aggregate.subject_kind = self.subject_kind
@@ -99,14 +123,23 @@ class Rating(LedgerAggregate):
             aggregate.year = self.year
             aggregate.level = self.level
             aggregate.notes = list(self.notes)
+            aggregate.sealed_name = self.sealed_name
+            aggregate.sealed_level = self.sealed_level
 
     class RatingCorrected(LedgerAggregate.Event):
+        class_version = 2
         level: str
-        notes: list[dict[str, str]]
+        notes: list[dict[str, Any]]
+        sealed_level: Sealed | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["sealed_level"] = None
 
         def apply(self, aggregate: Rating) -> None:
             aggregate.level = self.level
             aggregate.notes = list(self.notes)
+            aggregate.sealed_level = self.sealed_level
 
     @classmethod
     def record(
@@ -120,9 +153,11 @@ class Rating(LedgerAggregate):
         level: str,
         notes: Sequence[Mapping[str, Any]],
         person_criteria: Sequence[str],
+        seal: Seal | None = None,
     ) -> Rating:
         """`person_criteria` are the codes of the person criteria in force; a member's rating
-        has a note on each, an organization's may have some."""
+        has a note on each, an organization's may have some. `seal(field, text)` encrypts a
+        member's name, level and notes with the member's key."""
         if subject_kind not in SUBJECTS:
             raise InvalidInput("subjectKind", f"must be one of {', '.join(SUBJECTS)}")
         if level not in LEVELS:
@@ -138,17 +173,41 @@ class Rating(LedgerAggregate):
             raise InvalidInput("memberName", "leave empty when an organization is rated")
         else:
             name = None
+        cleaned: list[dict[str, Any]] = clean_notes(notes, person_criteria, all_required=member)
+        sealed_level = None
+        if member:
+            sealed_level = seal_with(seal, "level", "level", level)
+            level, cleaned = "", seal_notes(seal, cleaned)
         return cls._create(
             cls.RatingRecorded,
             id=new_id() if member else organization_rating_id(unit.id, year),
             stamp=stamp,
             subject_kind=subject_kind,
             unit_id=unit.id,
-            member_name=name,
+            member_name=None,
             year=year,
             level=level,
-            notes=clean_notes(notes, person_criteria, all_required=member),
+            notes=cleaned,
+            sealed_name=seal_with(seal, "memberName", "member_name", name),
+            sealed_level=sealed_level,
         )
+
+    @property
+    def person_id(self) -> UUID | None:
+        """The rated member's person id (None for an organization, or a plaintext rating)."""
+        return self.sealed_name.person_id if self.sealed_name else None
+
+    def standing(self, open_sealed: Open) -> tuple[str | None, list[dict[str, str | None]]]:
+        """The level and notes in clear, opening what is sealed."""
+        level = open_sealed(self.sealed_level) if self.sealed_level else self.level
+        notes = [
+            {
+                "criterion": n["criterion"],
+                "note": open_sealed(n["note"]) if isinstance(n["note"], Sealed) else n["note"],
+            }
+            for n in self.notes
+        ]
+        return level, notes
 
     def correct(
         self,
@@ -157,12 +216,27 @@ class Rating(LedgerAggregate):
         level: str,
         notes: Sequence[Mapping[str, Any]],
         person_criteria: Sequence[str],
+        seal: Seal | None = None,
+        open_sealed: Open | None = None,
     ) -> None:
+        """A member's rating is compared, opened, with what it stood at, and sealed anew."""
         if level not in LEVELS:
             raise InvalidInput("level", f"must be one of {', '.join(LEVELS)}")
         if not stamp.reason:
             raise InvalidInput("reason", "say why the rating is corrected")
-        cleaned = clean_notes(notes, person_criteria, all_required=self.subject_kind == "member")
-        if (level, cleaned) == (self.level, self.notes):
+        member = self.subject_kind == "member"
+        cleaned = clean_notes(notes, person_criteria, all_required=member)
+        if (level, cleaned) == self.standing(open_sealed or _cannot_open):
             raise RatingUnchanged("the rating already stands so")
-        self._trigger(self.RatingCorrected, stamp, level=level, notes=cleaned)
+        sealed_level = None
+        stored: list[dict[str, Any]] = list(cleaned)
+        if member:
+            sealed_level = seal_with(seal, "level", "level", level)
+            level, stored = "", seal_notes(seal, cleaned)
+        self._trigger(
+            self.RatingCorrected, stamp, level=level, notes=stored, sealed_level=sealed_level
+        )
+
+
+def _cannot_open(sealed: Sealed) -> None:
+    return None

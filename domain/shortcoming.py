@@ -19,6 +19,7 @@ from domain.base import (
     clean_text,
     new_id,
 )
+from domain.personal import Seal, Sealed, seal_with
 from domain.unit import Unit
 
 SEVERITIES = ("minor", "moderate", "serious")
@@ -127,10 +128,18 @@ class Shortcoming(LedgerAggregate):
             aggregate.unit_id = self.to_unit_id
 
     class DisciplineProposed(LedgerAggregate.Event):
+        class_version = 2
         number: int
         subject_kind: str
-        # personal data: the member's name (None for an organization, which is its unit).
+        # Version 1 held a member's name in plaintext; since version 2 it is None and
+        # `sealed_name` holds it (None for an organization, which is its unit).
         subject_name: str | None
+        sealed_name: Sealed | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["sealed_name"] = None
+
         form: str
         grounds: str
 
@@ -222,7 +231,14 @@ class Shortcoming(LedgerAggregate):
         )
 
     def propose_discipline(
-        self, stamp: Stamp, *, subject_kind: str, subject_name: str | None, form: str, grounds: str
+        self,
+        stamp: Stamp,
+        *,
+        subject_kind: str,
+        subject_name: str | None,
+        form: str,
+        grounds: str,
+        seal: Seal | None = None,
     ) -> int:
         """Discipline against the shortcoming's unit (its party organization) or one of its
         members; several may be proposed for one shortcoming, each decided on its own."""
@@ -243,7 +259,8 @@ class Shortcoming(LedgerAggregate):
             stamp,
             number=number,
             subject_kind=subject_kind,
-            subject_name=name,
+            subject_name=None,
+            sealed_name=seal_with(seal, "subjectName", "subject_name", name),
             form=form,
             grounds=clean_text("grounds", grounds),
         )

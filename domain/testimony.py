@@ -7,7 +7,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.base import InvalidInput, LedgerAggregate, RuleBroken, Stamp, clean_text, new_id
-from domain.feedback import optional_personal
+from domain.feedback import sealed_submitter
+from domain.personal import Seal, Sealed
 from domain.task import Task
 
 STANCES = ("confirm", "dispute")
@@ -28,13 +29,22 @@ class Testimony(LedgerAggregate):
         """State is set only by the events' `apply` methods."""
 
     class TestimonyGiven(LedgerAggregate.Created):
+        class_version = 2
         task_id: UUID
         report_version: int
         stance: str
         text: str
-        # personal data: who testified and how to reach them (both optional).
+        # Version 1 held who testified and how to reach them in plaintext; since version 2
+        # these are None and the sealed fields hold them (both optional).
         submitter_name: str | None
         submitter_contact: str | None
+        sealed_name: Sealed | None
+        sealed_contact: Sealed | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["sealed_name"] = None
+            state["sealed_contact"] = None
 
         def apply(self, aggregate: Testimony) -> None:
             aggregate.task_id = self.task_id
@@ -52,6 +62,7 @@ class Testimony(LedgerAggregate):
         text: str,
         submitter_name: str | None,
         submitter_contact: str | None,
+        seal: Seal | None = None,
     ) -> Testimony:
         if stance not in STANCES:
             raise InvalidInput("stance", f"must be one of {', '.join(STANCES)}")
@@ -67,6 +78,7 @@ class Testimony(LedgerAggregate):
             report_version=report_version,
             stance=stance,
             text=clean_text("text", text, required=stance == "dispute"),
-            submitter_name=optional_personal("submitterName", submitter_name),
-            submitter_contact=optional_personal("submitterContact", submitter_contact),
+            submitter_name=None,
+            submitter_contact=None,
+            **sealed_submitter(seal, submitter_name, submitter_contact),
         )

@@ -11,7 +11,7 @@ from domain.feedback import Feedback, reference_for
 from domain.task import Task
 from domain.testimony import Testimony
 from domain.unit import Unit
-from projections.fold import StaleRead, Touched, also, check, effective_or_recorded, on
+from projections.fold import StaleRead, Touched, also, check, effective_or_recorded, on, plain
 from projections.read import Page, doc, docs, page
 from projections.storage import Row, Sql
 from projections.tasks import TASKS
@@ -51,9 +51,12 @@ def _submitted(e: Feedback.FeedbackSubmitted, store: ViewStore) -> Touched:
             "topic": e.topic,
             "text": e.text,
             "unit_id": unit,
-            # personal data: never in a summary, shown only to the roles that may see it.
+            # personal data: never in a summary, shown only to the roles that may see it;
+            # sealed (ciphertext only), or in plaintext when recorded before sealing.
             "submitter_name": e.submitter_name,
             "submitter_contact": e.submitter_contact,
+            "sealed_name": plain(e.sealed_name),
+            "sealed_contact": plain(e.sealed_contact),
             "status": "submitted",
             "submitted_on": effective_or_recorded(e),
             "submitted_position": store.position,
@@ -160,8 +163,11 @@ def _testimony(e: Testimony.TestimonyGiven, store: ViewStore) -> Touched:
             "text": e.text,
             "given_on": effective_or_recorded(e),
             "given_position": store.position,
-            "submitter_name": e.submitter_name,  # personal data
-            "submitter_contact": e.submitter_contact,  # personal data
+            # personal data: sealed, or in plaintext when recorded before sealing.
+            "submitter_name": e.submitter_name,
+            "submitter_contact": e.submitter_contact,
+            "sealed_name": plain(e.sealed_name),
+            "sealed_contact": plain(e.sealed_contact),
         },
     )
     row = store.get(PROGRESS_REPORTS, report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -58,7 +59,12 @@ def also(event_class: type[E]) -> Callable[[Callable[[E, ViewStore], None]], Als
 _META = {"originator_id", "originator_version", "timestamp", "originator_topic", "stamp"}
 
 
+_SCALARS = (str, int, bool, float)
+
+
 def plain(value: Any) -> Any:
+    if value is None or type(value) in _SCALARS:
+        return value
     if isinstance(value, Sealed):
         return value.as_json()
     if isinstance(value, UUID):
@@ -72,8 +78,13 @@ def plain(value: Any) -> Any:
     return value
 
 
+@cache
+def _data_fields(event_class: type[LedgerAggregate.Event]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(event_class) if f.name not in _META)
+
+
 def event_data(event: LedgerAggregate.Event) -> dict[str, Any]:
-    return {f.name: plain(getattr(event, f.name)) for f in fields(event) if f.name not in _META}
+    return {name: plain(getattr(event, name)) for name in _data_fields(type(event))}
 
 
 def stream_of(event: LedgerAggregate.Event) -> str:

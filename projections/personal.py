@@ -38,8 +38,9 @@ def _a_citizen_contributed(data: Mapping[str, Any]) -> bool:
     return data.get("contributor_kind") in ("person", "family")
 
 
-# Personal fields that events carry in plaintext (those recorded before sealing, and those not
-# yet sealed): event type -> field -> whether, given the event's fields, that field is personal.
+# Personal fields that events recorded before sealing carry in plaintext (in events recorded
+# since, these fields are empty and the sealed ones hold the data): event type -> field ->
+# whether, given the event's fields, that field is personal.
 PERSONAL_FIELDS: dict[str, dict[str, IsPersonal]] = {
     "CommendationProposed": {"recipient_name": _names_a_citizen},
     "FeedbackSubmitted": {"submitter_name": _always, "submitter_contact": _always},

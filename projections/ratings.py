@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from domain.rating import Rating
-from projections.fold import Touched, effective_or_recorded, on
+from projections.fold import Touched, effective_or_recorded, on, plain
 from projections.read import doc, docs
 from projections.storage import Row, Sql
 from projections.units import unit_name
@@ -29,10 +29,14 @@ def _recorded(e: Rating.RatingRecorded, store: ViewStore) -> Touched:
             "id": str(e.originator_id),
             "subject_kind": e.subject_kind,
             "unit_id": unit,
-            "member_name": e.member_name,  # personal data
+            # A member's name, level and notes: sealed (the level empty, the notes' criteria
+            # in clear), or in plaintext when recorded before sealing.
+            "member_name": e.member_name,
+            "sealed_name": plain(e.sealed_name),
             "year": e.year,
             "level": e.level,
-            "notes": list(e.notes),
+            "sealed_level": plain(e.sealed_level),
+            "notes": plain(list(e.notes)),
             "recorded_on": effective_or_recorded(e),
             # The notes were written against the criteria in force here.
             "judged_position": store.position,
@@ -52,7 +56,8 @@ def _corrected(e: Rating.RatingCorrected, store: ViewStore) -> Touched:
         {
             **row,
             "level": e.level,
-            "notes": list(e.notes),
+            "sealed_level": plain(e.sealed_level),
+            "notes": plain(list(e.notes)),
             "judged_position": store.position,
             "corrections": row["corrections"] + 1,
         },
@@ -87,9 +92,9 @@ def list_ratings(
     return docs(sql, RATINGS, where, params, at=at, order="year, unit_id, pos_from")
 
 
-def rating_tally(sql: Sql, *, year: int, at: int | None = None) -> list[Row]:
-    """How many organizations and members were rated at each level in a year."""
-    counts = Counter((r["subject_kind"], r["level"]) for r in list_ratings(sql, year=year, at=at))
+def rating_tally(rows: list[Row]) -> list[Row]:
+    """How many were rated at each level, from (subject_kind, level) rows."""
+    counts = Counter((r["subject_kind"], r["level"]) for r in rows)
     return [
         {"subject_kind": subject, "level": level, "count": n}
         for (subject, level), n in sorted(counts.items())

@@ -4,7 +4,7 @@ and the totals per source. Amounts stay whole numbers of đồng from event to a
 from __future__ import annotations
 
 from domain.fund import Fund
-from projections.fold import Touched, effective_or_recorded, on
+from projections.fold import Touched, effective_or_recorded, on, plain
 from projections.program import PROGRAM_ITEMS
 from projections.read import doc, docs
 from projections.storage import Row, Sql
@@ -117,7 +117,9 @@ def _contributed(e: Fund.ContributionReceived, store: ViewStore) -> Touched:
         amount=e.amount,
         entry_date=effective_or_recorded(e),
         contributor_kind=e.contributor_kind,
-        contributor_name=e.contributor_name,  # personal data for a person or a family
+        # A person's or a family's name: sealed, or in plaintext when recorded before sealing.
+        contributor_name=e.contributor_name,
+        sealed_name=plain(e.sealed_name),
         in_kind=e.in_kind,
     )
     name, units = target_label(store, fund["target_kind"], fund["target_id"])

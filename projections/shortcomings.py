@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from domain.base import LedgerAggregate
 from domain.shortcoming import Shortcoming
 from domain.unit import Unit
-from projections.fold import StaleRead, Touched, check, effective_or_recorded, on
+from projections.fold import StaleRead, Touched, check, effective_or_recorded, on, plain
 from projections.read import Page, doc, docs, page
 from projections.storage import Row, Sql
 from projections.units import require_active, unit_name
@@ -119,7 +119,9 @@ def _discipline_proposed(e: Shortcoming.DisciplineProposed, store: ViewStore) ->
     discipline = {
         "number": e.number,
         "subject_kind": e.subject_kind,
-        "subject_name": e.subject_name,  # personal data for a member
+        # A member's name: sealed, or in plaintext when recorded before sealing.
+        "subject_name": e.subject_name,
+        "sealed_name": plain(e.sealed_name),
         "proposed_form": e.form,
         "grounds": e.grounds,
         "proposed_on": effective_or_recorded(e),

@@ -66,6 +66,45 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
+HISTORY_COLUMNS = (
+    "position",
+    "recorded_at",
+    "stream",
+    "stream_id",
+    "version",
+    "event_type",
+    "actor_id",
+    "actor_role",
+    "effective_date",
+    "reason",
+    "correlation_id",
+    "summary",
+    "units",
+    "data",
+)
+
+
+def history_rows(entry: HistoryEntry) -> tuple[tuple[Any, ...], list[tuple[str, int]]]:
+    """The history row of an entry (in `HISTORY_COLUMNS` order) and its `history_units` rows."""
+    row = (
+        entry.position,
+        entry.recorded_at,
+        entry.stream,
+        entry.stream_id,
+        entry.version,
+        entry.event_type,
+        entry.actor_id,
+        entry.actor_role,
+        entry.effective_date,
+        entry.reason,
+        entry.correlation_id,
+        entry.summary,
+        dumps(list(entry.units)),
+        dumps(entry.data),
+    )
+    return row, [(unit, entry.position) for unit in dict.fromkeys(entry.units)]
+
+
 class ViewStore(Protocol):
     position: int
 
@@ -144,31 +183,15 @@ class SqlViewStore:
         self._written[(view.name, id)] = (self.position, dict(doc))
 
     def append_history(self, entry: HistoryEntry) -> None:
-        self.sql.execute(
-            f"INSERT INTO {self.sql.table('history')} (position, recorded_at, stream, stream_id, "
-            "version, event_type, actor_id, actor_role, effective_date, reason, correlation_id, "
-            "summary, units, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.position,
-                entry.recorded_at,
-                entry.stream,
-                entry.stream_id,
-                entry.version,
-                entry.event_type,
-                entry.actor_id,
-                entry.actor_role,
-                entry.effective_date,
-                entry.reason,
-                entry.correlation_id,
-                entry.summary,
-                dumps(list(entry.units)),
-                dumps(entry.data),
-            ),
-        )
-        if entry.units:
+        row, units = history_rows(entry)
+        columns = ", ".join(HISTORY_COLUMNS)
+        marks = ", ".join("?" * len(HISTORY_COLUMNS))
+        t = self.sql.table("history")
+        self.sql.execute(f"INSERT INTO {t} ({columns}) VALUES ({marks})", row)
+        if units:
             self.sql.many(
                 f"INSERT INTO {self.sql.table('history_units')} (unit_id, position) VALUES (?, ?)",
-                [(unit, entry.position) for unit in dict.fromkeys(entry.units)],
+                units,
             )
 
     def finish(self, name: str = "views") -> None:

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 from graphql import ExecutionResult, GraphQLError
@@ -55,6 +55,26 @@ async def reveal(info: Info[Context, None], sealed: Sealed) -> Revealed:
         return Revealed(None, PersonalDataState.ERASED)
     info.context.personal_reads.add(str(sealed.person_id))
     return Revealed(value, PersonalDataState.SHOWN)
+
+
+async def reveal_or_plain(info: Info[Context, None], sealed: object, plain: Any) -> Revealed:
+    """A personal field a view holds sealed (its JSON), or in plaintext when it was recorded
+    before sealing: opened (the read recorded) or withheld by role, or erased."""
+    found = Sealed.from_json(sealed)
+    if found is not None:
+        return await reveal(info, found)
+    if not may_read_personal_data(info):
+        return Revealed(None, PersonalDataState.WITHHELD)
+    return Revealed(plain, PersonalDataState.SHOWN)
+
+
+def person_id_of(info: Info[Context, None], sealed: object) -> strawberry.ID | None:
+    """The stable id of the person a sealed field belongs to, for the roles that may read
+    personal data."""
+    found = Sealed.from_json(sealed)
+    if found is None or not may_read_personal_data(info):
+        return None
+    return strawberry.ID(str(found.person_id))
 
 
 async def reveal_in(info: Info[Context, None], data: Any) -> Any:
@@ -114,12 +134,3 @@ class PersonalReadLog(SchemaExtension):
                     },
                 )
             ]
-
-
-T = TypeVar("T")
-
-
-def personal(info: Info[Context, None], value: T) -> T | None:
-    """A personal field the record keeps in plaintext (a feedback giver's name, a member's
-    rating): the value for a reader of personal data, else None."""
-    return value if may_read_personal_data(info) else None

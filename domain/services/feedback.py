@@ -6,12 +6,14 @@ from domain.authority import authorize
 from domain.base import LedgerAggregate, Stamp
 from domain.feedback import Feedback
 from domain.ledger import Done, Request
+from domain.personal import person_id_for
+from domain.services.personal import PersonalDataService
 from domain.services.tasks import TaskService
 from domain.testimony import Testimony
 from projections.feedback import open_feedback_of_unit
 
 
-class FeedbackService(TaskService):
+class FeedbackService(TaskService, PersonalDataService):
     def feedback(self, feedback_id: UUID) -> Feedback:
         return self.load(Feedback, feedback_id, "feedback")
 
@@ -25,7 +27,15 @@ class FeedbackService(TaskService):
         unit_id: UUID,
         submitter_name: str | None = None,
         submitter_contact: str | None = None,
+        submitter_person_id: UUID | None = None,
     ) -> Done:
+        """The submitter's name and contact are sealed with their key: `submitter_person_id`,
+        or one derived from the idempotency key."""
+        person_id = submitter_person_id or person_id_for(request.idempotency_key)
+        private = self._submitter(
+            request, "submit_feedback", person_id, submitter_name, submitter_contact
+        )
+
         def work(stamp: Stamp) -> tuple[UUID, list[Feedback]]:
             feedback = Feedback.submit(
                 stamp,
@@ -35,6 +45,7 @@ class FeedbackService(TaskService):
                 unit=self.unit(unit_id),
                 submitter_name=submitter_name,
                 submitter_contact=submitter_contact,
+                seal=self.sealer(person_id),
             )
             return feedback.id, [feedback]
 
@@ -43,10 +54,24 @@ class FeedbackService(TaskService):
             "topic": topic,
             "text": text,
             "unit_id": unit_id,
-            "submitter_name": submitter_name,
-            "submitter_contact": submitter_contact,
+            **private,
+            "submitter_person_id": submitter_person_id,
         }
         return self.execute(request, "submit_feedback", payload, work)
+
+    def _submitter(
+        self,
+        request: Request,
+        command: str,
+        person_id: UUID,
+        name: str | None,
+        contact: str | None,
+    ) -> dict[str, str | None]:
+        if name is None and contact is None:
+            return {"submitter_name": None, "submitter_contact": None}
+        # The role first, so that no key is made for a caller who may not do this at all.
+        authorize(request.actor, command)
+        return self.fingerprints(person_id, submitter_name=name, submitter_contact=contact)
 
     def _handle(
         self, request: Request, command: str, feedback_id: UUID, act: str, text: str
@@ -84,7 +109,13 @@ class FeedbackService(TaskService):
         text: str,
         submitter_name: str | None = None,
         submitter_contact: str | None = None,
+        submitter_person_id: UUID | None = None,
     ) -> Done:
+        person_id = submitter_person_id or person_id_for(request.idempotency_key)
+        private = self._submitter(
+            request, "give_testimony", person_id, submitter_name, submitter_contact
+        )
+
         def work(stamp: Stamp) -> tuple[UUID, list[Testimony]]:
             testimony = Testimony.give(
                 stamp,
@@ -94,6 +125,7 @@ class FeedbackService(TaskService):
                 text=text,
                 submitter_name=submitter_name,
                 submitter_contact=submitter_contact,
+                seal=self.sealer(person_id),
             )
             return testimony.id, [testimony]
 
@@ -102,8 +134,8 @@ class FeedbackService(TaskService):
             "report_version": report_version,
             "stance": stance,
             "text": text,
-            "submitter_name": submitter_name,
-            "submitter_contact": submitter_contact,
+            **private,
+            "submitter_person_id": submitter_person_id,
         }
         return self.execute(request, "give_testimony", payload, work)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from functools import cached_property
 from uuid import UUID
@@ -7,13 +8,34 @@ from uuid import UUID
 from domain.base import Stamp
 from domain.keyring import KeyRing
 from domain.ledger import Done, LedgerCore, Request
-from domain.personal import Person, PersonalDataAccess, PersonAlreadyForgotten
+from domain.personal import Person, PersonalDataAccess, PersonAlreadyForgotten, Seal, Sealed
 
 
 class PersonalDataService(LedgerCore):
     @cached_property
     def keyring(self) -> KeyRing:
         return KeyRing(self.store.writing)
+
+    def sealer(self, person_id: UUID) -> Seal:
+        """Seals a field with the person's key (made on first use)."""
+
+        def seal(field: str, text: str) -> Sealed:
+            return self.keyring.seal(person_id, field, text)
+
+        return seal
+
+    def fingerprints(self, person_id: UUID, **fields: str | None) -> dict[str, str | None]:
+        """What the idempotency check hashes in place of personal fields: keyed by the
+        person's key (made here), so the stored request hash says nothing once it is erased.
+        Call it after checking the caller's role."""
+        return {
+            name: None
+            if text is None
+            else self.keyring.fingerprint(
+                person_id, name, unicodedata.normalize("NFC", text).strip()
+            )
+            for name, text in fields.items()
+        }
 
     def forget_person(self, request: Request, *, person_id: UUID) -> Done:
         """Deletes the person's key and records PersonalDataErased, in one transaction."""

@@ -4,9 +4,12 @@ from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
+from domain.authority import authorize
 from domain.base import InvalidInput, Stamp, clean_year
-from domain.fund import Fund, NoFundsForTarget, fund_id_for
+from domain.fund import PERSONAL_CONTRIBUTORS, Fund, NoFundsForTarget, fund_id_for
 from domain.ledger import Done, Request
+from domain.personal import person_id_for
+from domain.services.personal import PersonalDataService
 from domain.services.tasks import TaskService
 
 
@@ -24,7 +27,7 @@ def _key(target_kind: str, target_id: str) -> str:
     return target_id.strip()
 
 
-class ResourceService(TaskService):
+class ResourceService(TaskService, PersonalDataService):
     def _receiving_fund(self, stamp: Stamp, target_kind: str, target_id: str, year: int) -> Fund:
         """The target's fund for the year, opened on its first money. Money goes only to an
         active unit, an open task or a model of the program."""
@@ -77,7 +80,18 @@ class ResourceService(TaskService):
         contributor_kind: str,
         contributor_name: str,
         in_kind: str = "",
+        contributor_person_id: UUID | None = None,
     ) -> Done:
+        """A person's or a family's name is sealed with their key: `contributor_person_id`,
+        or one derived from the idempotency key."""
+        person_id = contributor_person_id or person_id_for(request.idempotency_key)
+        name: str | None = contributor_name
+        if contributor_kind in PERSONAL_CONTRIBUTORS:
+            authorize(request.actor, "receive_contribution")
+            name = self.fingerprints(person_id, contributor_name=contributor_name)[
+                "contributor_name"
+            ]
+
         def work(stamp: Stamp) -> tuple[UUID, list[Fund]]:
             fund = self._receiving_fund(stamp, target_kind, target_id, year)
             fund.receive(
@@ -86,6 +100,7 @@ class ResourceService(TaskService):
                 contributor_kind=contributor_kind,
                 contributor_name=contributor_name,
                 in_kind=in_kind,
+                seal=self.sealer(person_id),
             )
             return fund.id, [fund]
 
@@ -95,7 +110,8 @@ class ResourceService(TaskService):
             "year": year,
             "amount": amount,
             "contributor_kind": contributor_kind,
-            "contributor_name": contributor_name,
+            "contributor_name": name,
+            "contributor_person_id": contributor_person_id,
             "in_kind": in_kind,
         }
         return self.execute(request, "receive_contribution", payload, work)

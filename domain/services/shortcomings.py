@@ -6,13 +6,15 @@ from uuid import UUID
 from domain.authority import authorize
 from domain.base import LedgerAggregate, Stamp
 from domain.ledger import Done, Request
+from domain.personal import person_id_for
+from domain.services.personal import PersonalDataService
 from domain.services.program import ProgramService
 from domain.services.units import UnitService
 from domain.shortcoming import Shortcoming
 from projections.shortcomings import shortcomings_of_unit
 
 
-class ShortcomingService(ProgramService, UnitService):
+class ShortcomingService(ProgramService, UnitService, PersonalDataService):
     def shortcoming(self, shortcoming_id: UUID) -> Shortcoming:
         return self.load(Shortcoming, shortcoming_id, "shortcoming")
 
@@ -93,7 +95,16 @@ class ShortcomingService(ProgramService, UnitService):
         subject_name: str | None,
         form: str,
         grounds: str,
+        subject_person_id: UUID | None = None,
     ) -> Done:
+        """A member's name is sealed with their key: `subject_person_id`, or one derived from
+        the idempotency key."""
+        person_id = subject_person_id or person_id_for(request.idempotency_key)
+        name: str | None = subject_name
+        if subject_kind == "member" and subject_name is not None:
+            authorize(request.actor, "propose_discipline")
+            name = self.fingerprints(person_id, subject_name=subject_name)["subject_name"]
+
         def work(stamp: Stamp) -> tuple[UUID, list[Shortcoming]]:
             shortcoming = self.shortcoming(shortcoming_id)
             shortcoming.propose_discipline(
@@ -102,13 +113,15 @@ class ShortcomingService(ProgramService, UnitService):
                 subject_name=subject_name,
                 form=form,
                 grounds=grounds,
+                seal=self.sealer(person_id),
             )
             return shortcoming.id, [shortcoming]
 
         payload = {
             "shortcoming_id": shortcoming_id,
             "subject_kind": subject_kind,
-            "subject_name": subject_name,
+            "subject_name": name,
+            "subject_person_id": subject_person_id,
             "form": form,
             "grounds": grounds,
         }

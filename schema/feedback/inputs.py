@@ -18,6 +18,11 @@ class SubmitFeedbackInput(CommandInput):
     submitter_contact: str | None = strawberry.field(
         default=None, description="Optional phone or address; personal data."
     )
+    submitter_person_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The person's stable id, to seal with the same key as their earlier "
+        "records; derived from the idempotency key when not given.",
+    )
 
 
 @strawberry.input
@@ -46,3 +51,8 @@ class GiveTestimonyInput(CommandInput):
     text: str = strawberry.field(default="", description="Required for a dispute.")
     submitter_name: str | None = None
     submitter_contact: str | None = None
+    submitter_person_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The person's stable id, to seal with the same key as their earlier "
+        "records; derived from the idempotency key when not given.",
+    )

@@ -9,7 +9,7 @@ from domain.ledger import Done, Request
 from projections.feedback import TESTIMONIES
 from projections.read import doc
 from projections.storage import Row, Sql
-from schema.common import parse_id, read, run_command
+from schema.common import parse_id, parse_optional_id, read, run_command
 from schema.context import Context
 from schema.feedback.inputs import (
     AcknowledgeFeedbackInput,
@@ -61,6 +61,9 @@ class FeedbackMutations:
                 unit_id=parse_id("unitId", input.unit_id),
                 submitter_name=input.submitter_name,
                 submitter_contact=input.submitter_contact,
+                submitter_person_id=parse_optional_id(
+                    "submitterPersonId", input.submitter_person_id
+                ),
             )
 
         return await run_command(info, input, command, _changed(info))
@@ -128,6 +131,9 @@ class FeedbackMutations:
                 text=input.text,
                 submitter_name=input.submitter_name,
                 submitter_contact=input.submitter_contact,
+                submitter_person_id=parse_optional_id(
+                    "submitterPersonId", input.submitter_person_id
+                ),
             )
 
         async def success(done: Done) -> TestimonyRecorded:

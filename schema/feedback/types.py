@@ -12,7 +12,7 @@ from projections.read import as_of_of
 from projections.storage import Row
 from schema.common import AsOf, FailureType, read
 from schema.context import Context
-from schema.personal import personal
+from schema.personal import PersonalDataState, person_id_of, reveal_or_plain
 from schema.units.types import Unit, unit_by_id
 
 
@@ -68,6 +68,8 @@ class Feedback:
     transferred_from_id: strawberry.Private[str | None]
     name: strawberry.Private[str | None]
     contact: strawberry.Private[str | None]
+    sealed_name: strawberry.Private[object]
+    sealed_contact: strawberry.Private[object]
     as_of_position: strawberry.Private[int | None]
 
     @classmethod
@@ -91,20 +93,37 @@ class Feedback:
             transferred_from_id=row["transferred_from"],
             name=row["submitter_name"],
             contact=row["submitter_contact"],
+            sealed_name=row.get("sealed_name"),
+            sealed_contact=row.get("sealed_contact"),
             as_of_position=as_of_of(row),
         )
 
     @strawberry.field(
-        description="Personal data: null unless the reader is the office or an auditor."
+        description="Personal data, sealed: null unless the reader may read personal data "
+        "(each read is recorded), or once erased."
     )
-    def submitter_name(self, info: Info[Context, None]) -> str | None:
-        return personal(info, self.name)
+    async def submitter_name(self, info: Info[Context, None]) -> str | None:
+        return (await reveal_or_plain(info, self.sealed_name, self.name)).value
 
     @strawberry.field(
-        description="Personal data: null unless the reader is the office or an auditor."
+        description="Whether `submitterName` is shown, withheld from this caller, or erased."
     )
-    def submitter_contact(self, info: Info[Context, None]) -> str | None:
-        return personal(info, self.contact)
+    async def submitter_name_state(self, info: Info[Context, None]) -> PersonalDataState:
+        return (await reveal_or_plain(info, self.sealed_name, self.name)).state
+
+    @strawberry.field(
+        description="Personal data, sealed: null unless the reader may read personal data "
+        "(each read is recorded), or once erased."
+    )
+    async def submitter_contact(self, info: Info[Context, None]) -> str | None:
+        return (await reveal_or_plain(info, self.sealed_contact, self.contact)).value
+
+    @strawberry.field(
+        description="The stable id of the person who gave it, for the roles that may read "
+        "personal data; give it again for the same person's later records."
+    )
+    def submitter_person_id(self, info: Info[Context, None]) -> strawberry.ID | None:
+        return person_id_of(info, self.sealed_name or self.sealed_contact)
 
     @strawberry.field(description="The unit the feedback is about, which answers it.")
     async def unit(self, info: Info[Context, None]) -> Unit | None:
@@ -200,6 +219,8 @@ class Testimony:
     report_version: int
     name: strawberry.Private[str | None]
     contact: strawberry.Private[str | None]
+    sealed_name: strawberry.Private[object]
+    sealed_contact: strawberry.Private[object]
 
     @classmethod
     def from_row(cls, row: Row) -> Testimony:
@@ -211,19 +232,36 @@ class Testimony:
             report_version=row["report_version"],
             name=row["submitter_name"],
             contact=row["submitter_contact"],
+            sealed_name=row.get("sealed_name"),
+            sealed_contact=row.get("sealed_contact"),
         )
 
     @strawberry.field(
-        description="Personal data: null unless the reader is the office or an auditor."
+        description="Personal data, sealed: null unless the reader may read personal data "
+        "(each read is recorded), or once erased."
     )
-    def submitter_name(self, info: Info[Context, None]) -> str | None:
-        return personal(info, self.name)
+    async def submitter_name(self, info: Info[Context, None]) -> str | None:
+        return (await reveal_or_plain(info, self.sealed_name, self.name)).value
 
     @strawberry.field(
-        description="Personal data: null unless the reader is the office or an auditor."
+        description="Whether `submitterName` is shown, withheld from this caller, or erased."
     )
-    def submitter_contact(self, info: Info[Context, None]) -> str | None:
-        return personal(info, self.contact)
+    async def submitter_name_state(self, info: Info[Context, None]) -> PersonalDataState:
+        return (await reveal_or_plain(info, self.sealed_name, self.name)).state
+
+    @strawberry.field(
+        description="Personal data, sealed: null unless the reader may read personal data "
+        "(each read is recorded), or once erased."
+    )
+    async def submitter_contact(self, info: Info[Context, None]) -> str | None:
+        return (await reveal_or_plain(info, self.sealed_contact, self.contact)).value
+
+    @strawberry.field(
+        description="The stable id of the person who gave it, for the roles that may read "
+        "personal data; give it again for the same person's later records."
+    )
+    def submitter_person_id(self, info: Info[Context, None]) -> strawberry.ID | None:
+        return person_id_of(info, self.sealed_name or self.sealed_contact)
 
 
 @strawberry.type(description="One progress report of a task, with citizens' testimonies on it.")

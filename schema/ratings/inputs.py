@@ -21,6 +21,11 @@ class RecordRatingInput(CommandInput):
     member_name: str | None = strawberry.field(
         default=None, description="A member's name (personal data); empty for an organization."
     )
+    member_person_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The person's stable id, to seal with the same key as their earlier "
+        "records; derived from the idempotency key when not given.",
+    )
     year: int
     level: RatingLevel
     notes: list[CriterionNoteInput] = strawberry.field(

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from domain.ledger import Done, Request
 from projections.ratings import get_rating
-from schema.common import parse_id, read, run_command
+from schema.common import parse_id, parse_optional_id, read, run_command
 from schema.context import Context
 from schema.ratings.inputs import CorrectRatingInput, CriterionNoteInput, RecordRatingInput
 from schema.ratings.types import Rating, RatingChanged, RatingResult
@@ -43,6 +43,7 @@ class RatingMutations:
                 subject_kind=input.subject_kind.value,
                 unit_id=parse_id("unitId", input.unit_id),
                 member_name=input.member_name,
+                member_person_id=parse_optional_id("memberPersonId", input.member_person_id),
                 year=input.year,
                 level=input.level.value,
                 notes=_notes(input.notes),

@@ -18,7 +18,10 @@ class RatingQueries:
         row = await read(info, get_rating, as_of=as_of, rating_id=str(parse_id("id", id)))
         return Rating.from_row(row) if row else None
 
-    @strawberry.field(description="Ratings by year, unit, subject and level.")
+    @strawberry.field(
+        description="Ratings by year, unit, subject and level. A member's level is sealed: "
+        "`level` selects organizations' ratings only."
+    )
     async def ratings(
         self,
         info: Info[Context, None],
@@ -41,12 +44,19 @@ class RatingQueries:
 
     @strawberry.field(
         description="The person criteria's scorecard for a year: how many organizations and "
-        "members were rated at each level."
+        "members were rated at each level. Members' levels are personal data: counted only for "
+        "the roles that may read them (each read is recorded), and never once erased."
     )
     async def rating_tally(
         self, info: Info[Context, None], year: int, as_of: AsOf | None = None
     ) -> list[RatingCount]:
-        rows = await read(info, rating_tally, as_of=as_of, year=year)
+        ratings = [
+            Rating.from_row(r) for r in await read(info, list_ratings, as_of=as_of, year=year)
+        ]
+        levels = [(r.subject_kind.value, await r.level(info)) for r in ratings]
+        rows = rating_tally(
+            [{"subject_kind": s, "level": level.value} for s, level in levels if level]
+        )
         return [
             RatingCount(
                 subject_kind=RatingSubject(r["subject_kind"]),

@@ -27,6 +27,11 @@ class ReceiveContributionInput(CommandInput):
     contributor_name: str = strawberry.field(
         description="Personal data when the contributor is a person or a family."
     )
+    contributor_person_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The person's stable id, to seal with the same key as their earlier "
+        "records; derived from the idempotency key when not given.",
+    )
     in_kind: str = strawberry.field(default="", description="What was given, if not money.")
 
 

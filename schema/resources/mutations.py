@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from domain.ledger import Done, Request
 from projections.resources import get_fund
-from schema.common import parse_id, read, run_command
+from schema.common import parse_id, parse_optional_id, read, run_command
 from schema.context import Context
 from schema.resources.inputs import (
     AllocateBudgetInput,
@@ -78,6 +78,9 @@ class ResourceMutations:
                 amount=input.amount,
                 contributor_kind=input.contributor_kind.value,
                 contributor_name=input.contributor_name,
+                contributor_person_id=parse_optional_id(
+                    "contributorPersonId", input.contributor_person_id
+                ),
                 in_kind=input.in_kind,
             )
 

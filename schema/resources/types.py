@@ -16,7 +16,7 @@ from schema.common import AsOf, FailureType, read
 from schema.context import Context
 from schema.models.types import ModelTypeRef
 from schema.money import Dong
-from schema.personal import may_read_personal_data
+from schema.personal import PersonalDataState, person_id_of, reveal_or_plain
 from schema.tasks.types import Task
 from schema.units.types import Unit, unit_by_id
 
@@ -69,6 +69,7 @@ class MoneyEntry:
     purpose: str | None
     evidence: list[str]
     name: strawberry.Private[str | None]
+    sealed_name: strawberry.Private[object]
 
     @classmethod
     def from_row(cls, row: Row) -> MoneyEntry:
@@ -85,17 +86,36 @@ class MoneyEntry:
             purpose=row.get("purpose"),
             evidence=list(row.get("evidence", [])),
             name=row.get("contributor_name"),
+            sealed_name=row.get("sealed_name"),
         )
+
+    def _personal(self) -> bool:
+        return self.contributor_kind in (ContributorKind.PERSON, ContributorKind.FAMILY)
 
     @strawberry.field(
         description="A business's or organization's name; a person's or family's is personal "
-        "data, null unless the reader is the office or an auditor."
+        "data, sealed: null unless the reader may read personal data (each read is recorded), "
+        "or once erased."
     )
-    def contributor_name(self, info: Info[Context, None]) -> str | None:
-        personal = self.contributor_kind in (ContributorKind.PERSON, ContributorKind.FAMILY)
-        if personal and not may_read_personal_data(info):
-            return None
-        return self.name
+    async def contributor_name(self, info: Info[Context, None]) -> str | None:
+        if not self._personal():
+            return self.name
+        return (await reveal_or_plain(info, self.sealed_name, self.name)).value
+
+    @strawberry.field(
+        description="Whether `contributorName` is shown, withheld from this caller, or erased."
+    )
+    async def contributor_name_state(self, info: Info[Context, None]) -> PersonalDataState:
+        if not self._personal():
+            return PersonalDataState.NOT_PERSONAL
+        return (await reveal_or_plain(info, self.sealed_name, self.name)).state
+
+    @strawberry.field(
+        description="The contributing person's or family's stable id, for the roles that may "
+        "read personal data; give it again for their later contributions."
+    )
+    def contributor_person_id(self, info: Info[Context, None]) -> strawberry.ID | None:
+        return person_id_of(info, self.sealed_name)
 
 
 @strawberry.type(description="The money of one target in one year, by source.")

@@ -50,6 +50,11 @@ class ProposeDisciplineInput(CommandInput):
     subject_name: str | None = strawberry.field(
         default=None, description="A member's name (personal data); empty for an organization."
     )
+    subject_person_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The person's stable id, to seal with the same key as their earlier "
+        "records; derived from the idempotency key when not given.",
+    )
     form: DisciplineForm
     grounds: str
 

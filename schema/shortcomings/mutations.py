@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from domain.ledger import Done, Request
-from schema.common import parse_id, run_command
+from schema.common import parse_id, parse_optional_id, run_command
 from schema.context import Context
 from schema.shortcomings.inputs import (
     DecideDisciplineInput,
@@ -104,6 +104,7 @@ class ShortcomingMutations:
                 shortcoming_id=parse_id("shortcomingId", input.shortcoming_id),
                 subject_kind=input.subject_kind.value,
                 subject_name=input.subject_name,
+                subject_person_id=parse_optional_id("subjectPersonId", input.subject_person_id),
                 form=input.form.value,
                 grounds=input.grounds,
             )

@@ -12,7 +12,7 @@ from projections.shortcomings import get_shortcoming
 from projections.storage import Row
 from schema.common import AsOf, FailureType, read
 from schema.context import Context
-from schema.personal import personal
+from schema.personal import PersonalDataState, person_id_of, reveal_or_plain
 from schema.units.types import Unit, unit_by_id
 
 
@@ -72,13 +72,28 @@ class Discipline:
     decision_number: str | None
     decision_date: datetime.date | None
     name: strawberry.Private[str | None]
+    sealed_name: strawberry.Private[object]
 
     @strawberry.field(
-        description="The member's name: personal data, null unless the reader is the office or "
-        "an auditor; always null for an organization."
+        description="The member's name: personal data, sealed; null unless the reader may read "
+        "personal data (each read is recorded), or once erased; always null for an organization."
     )
-    def subject_name(self, info: Info[Context, None]) -> str | None:
-        return personal(info, self.name)
+    async def subject_name(self, info: Info[Context, None]) -> str | None:
+        return (await reveal_or_plain(info, self.sealed_name, self.name)).value
+
+    @strawberry.field(
+        description="Whether `subjectName` is shown, withheld from this caller, or erased."
+    )
+    async def subject_name_state(self, info: Info[Context, None]) -> PersonalDataState:
+        if self.subject_kind is not DisciplineSubject.MEMBER:
+            return PersonalDataState.NOT_PERSONAL
+        return (await reveal_or_plain(info, self.sealed_name, self.name)).state
+
+    @strawberry.field(
+        description="The member's stable person id, for the roles that may read personal data."
+    )
+    def subject_person_id(self, info: Info[Context, None]) -> strawberry.ID | None:
+        return person_id_of(info, self.sealed_name)
 
     @classmethod
     def from_doc(cls, d: Row) -> Discipline:
@@ -95,6 +110,7 @@ class Discipline:
             decision_number=d["decision_number"],
             decision_date=_day(d["decision_date"]),
             name=d["subject_name"],
+            sealed_name=d.get("sealed_name"),
         )
 
 

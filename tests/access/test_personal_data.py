@@ -21,8 +21,8 @@ from tests.access.queries import every_query
 from tests.conftest import INSPECTOR, OFFICE, TOKENS, GraphQLClient, request_as
 
 MARKERS = ("ZZMARKER-Nguyễn-Văn-Riêng", "ZZMARKER-Gia-đình-Bí-Mật")
-# Personal fields the record keeps in plaintext (a feedback giver, a witness, a disciplined or
-# rated member, a contributing citizen): in the log, but in no answer to the public or a reporter.
+# The program's personal fields (a feedback giver, a witness, a disciplined or rated member and
+# the rating's notes, a contributing citizen): sealed in the log like commendation names.
 PLAIN_MARKERS = (
     "ZZPLAIN-Người-Góp-Ý",
     "ZZPLAIN-Số-Điện-Thoại",
@@ -118,7 +118,7 @@ async def planted(ledger: Ledger, gql: GraphQLClient) -> dict[str, str]:
 
 
 def planted_in_plaintext(ledger: Ledger, task_id: UUID) -> dict[str, str]:
-    """The program's records with a plaintext personal field, each holding a marker."""
+    """The program's records with a personal field, each holding a marker."""
     feedback = ledger.submit_feedback(
         request_as(PUBLIC),
         channel="online",
@@ -248,9 +248,9 @@ async def test_the_public_never_receives_a_personal_field(
     auditor = "".join([await raw(gql, q, role="auditor") for q in queries.values()])
     assert [m for m in markers if m not in auditor] == []
     # And the log holds ciphertext only: no stored event contains a marker.
-    assert not any(m.encode() in state for state in stored_events(ledger) for m in MARKERS)
+    assert not any(m.encode() in state for state in stored_events(ledger) for m in markers)
     assert not any(
-        json.dumps(m)[1:-1].encode() in state for state in stored_events(ledger) for m in MARKERS
+        json.dumps(m)[1:-1].encode() in state for state in stored_events(ledger) for m in markers
     )
 
 
@@ -387,3 +387,56 @@ async def test_no_answer_when_the_read_cannot_be_recorded(
     assert MARKERS[0] not in json.dumps(body, ensure_ascii=False)
     assert "the store is down" not in response.text
     assert body["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+
+
+FEEDBACK_GIVER = """
+query($id: ID!) {
+  feedback(id: $id) { submitterName submitterNameState submitterContact submitterPersonId }
+}
+"""
+RATED = """
+query($id: ID!) {
+  rating(id: $id) {
+    memberName memberNameState memberPersonId level levelState notes { criterion note }
+  }
+}
+"""
+
+
+async def test_forgetting_a_feedback_giver_and_a_rated_member(
+    ledger: Ledger, gql: GraphQLClient
+) -> None:
+    ids = await planted(ledger, gql)
+    giver = (await gql(FEEDBACK_GIVER, {"id": ids["feedback"]}, role="auditor"))["feedback"]
+    assert (giver["submitterName"], giver["submitterNameState"]) == (PLAIN_MARKERS[0], "SHOWN")
+    assert giver["submitterContact"] == PLAIN_MARKERS[1]
+    member = (await gql(RATED, {"id": ids["rating"]}, role="auditor"))["rating"]
+    assert (member["memberName"], member["level"], member["levelState"]) == (
+        PLAIN_MARKERS[4],
+        "GOOD",
+        "SHOWN",
+    )
+    assert member["notes"][0] == {"criterion": "person-1", "note": PLAIN_MARKERS[5]}
+    public = (await gql(RATED, {"id": ids["rating"]}))["rating"]
+    assert (public["level"], public["levelState"], public["memberPersonId"]) == (
+        None,
+        "WITHHELD",
+        None,
+    )
+    log_before = stored_events(ledger)
+    for person_id in (giver["submitterPersonId"], member["memberPersonId"]):
+        ledger.forget_person(request_as(SYSTEM, f"forget-{person_id}"), person_id=UUID(person_id))
+    log_after = stored_events(ledger)
+    assert log_after[: len(log_before)] == log_before, "the stored events are unchanged"
+    for role in ("auditor", "office", None):
+        gone = (await gql(FEEDBACK_GIVER, {"id": ids["feedback"]}, role=role))["feedback"]
+        assert (gone["submitterName"], gone["submitterContact"]) == (None, None)
+        assert gone["submitterNameState"] == "ERASED"
+        rated = (await gql(RATED, {"id": ids["rating"]}, role=role))["rating"]
+        assert (rated["memberName"], rated["level"]) == (None, None)
+        assert (rated["memberNameState"], rated["levelState"]) == ("ERASED", "ERASED")
+        assert all(n["note"] is None for n in rated["notes"])
+    tally = await gql("{ ratingTally(year: 2026) { subjectKind } }", role="auditor")
+    assert tally["ratingTally"] == [], "an erased member's level is counted no more"
+    history = (await gql(HISTORY, {"type": "FeedbackSubmitted"}, role="auditor"))["history"]
+    assert history["nodes"][0]["data"]["sealed_name"] == {"personal": "erased"}

@@ -306,7 +306,9 @@ async def test_the_history_leaves_the_submitters_identity_out_unless_an_auditor_
     assert "submitter_name" not in public
     assert "submitter_contact" not in public
     audited = (await gql(query, role="auditor"))["history"]["nodes"][0]["data"]
-    assert audited["submitter_name"] == "Nguyễn Văn C"
+    # Sealed in the event: the auditor's history opens it (the read recorded).
+    assert audited["sealed_name"]["value"] == "Nguyễn Văn C"
+    assert public["sealed_name"] == {"personal": "withheld"}
 
 
 async def test_the_unit_board_shows_feedback_answered_and_waiting(

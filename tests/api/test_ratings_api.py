@@ -96,10 +96,15 @@ async def test_members_and_cells_are_rated_and_a_members_rating_stays_private(
 
     public = await gql(LIST, {"year": 2027})
     assert public["ratings"] == [
-        {"subjectKind": "MEMBER", "level": "GOOD", "memberName": None, "notes": []},
+        {"subjectKind": "MEMBER", "level": None, "memberName": None, "notes": []},
         {"subjectKind": "ORGANIZATION", "level": "EXCELLENT", "memberName": None, "notes": []},
     ]
+    # A member's level is sealed: the public's tally counts organizations only.
     assert public["ratingTally"] == [
+        {"subjectKind": "ORGANIZATION", "level": "EXCELLENT", "count": 1},
+    ]
+    office_tally = (await gql(LIST, {"year": 2027}, role="office"))["ratingTally"]
+    assert office_tally == [
         {"subjectKind": "MEMBER", "level": "GOOD", "count": 1},
         {"subjectKind": "ORGANIZATION", "level": "EXCELLENT", "count": 1},
     ]

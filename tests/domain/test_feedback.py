@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -16,6 +16,7 @@ from domain.feedback import (
     FeedbackTransferToSameUnit,
     reference_for,
 )
+from domain.personal import Sealed
 from domain.task import Task
 from domain.testimony import Testimony as CitizenTestimony
 from domain.testimony import UnknownProgressReport
@@ -23,6 +24,11 @@ from domain.unit import Unit, UnitNotActive
 
 PUBLIC = Stamp("anonymous", "public", "", "c-1")
 OFFICE = Stamp("office-1", "office", "", "c-2")
+KEY, PERSON = bytes(32), uuid4()
+
+
+def seal(field: str, text: str) -> Sealed:
+    return Sealed.seal(KEY, PERSON, field, text)
 
 
 def village(code: str = "thon-1") -> Unit:
@@ -38,6 +44,7 @@ def submitted(unit: Unit | None = None) -> Feedback:
         unit=unit or village(),
         submitter_name=" Nguyễn Văn C ",
         submitter_contact="   ",
+        seal=seal,
     )
 
 
@@ -52,7 +59,10 @@ def test_submission_checks_its_input_and_keeps_identity_apart() -> None:
     feedback = submitted()
     (event,) = feedback.collect_events()
     assert isinstance(event, Feedback.FeedbackSubmitted)
-    assert (event.submitter_name, event.submitter_contact) == ("Nguyễn Văn C", None)
+    # The name enters the event sealed; an empty contact is none.
+    assert (event.submitter_name, event.submitter_contact, event.sealed_contact) == (None,) * 3
+    assert event.sealed_name is not None
+    assert event.sealed_name.open(KEY) == "Nguyễn Văn C"
     assert feedback.status == "submitted"
     with pytest.raises(InvalidInput) as refused:
         Feedback.submit(
@@ -153,6 +163,7 @@ def test_a_testimony_points_at_a_progress_report_of_the_task() -> None:
         text="Ngõ 5 chưa có camera",
         submitter_name="Lê Văn D",
         submitter_contact=None,
+        seal=seal,
     )
     assert (testimony.task_id, testimony.report_version, testimony.stance) == (
         task.id,

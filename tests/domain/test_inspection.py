@@ -19,6 +19,7 @@ from domain.inspection import (
 )
 from domain.shortcoming import DisciplineAlreadyDecided, Shortcoming, UnknownDiscipline
 from domain.unit import Unit
+from tests.support.sealing import seal
 
 STAMP = Stamp("inspector-1", "inspector", "KH 05-KH/UBKT", "c-1")
 
@@ -136,19 +137,39 @@ def test_discipline_is_proposed_then_decided_once_in_a_form_for_its_subject() ->
     shortcoming = Shortcoming.flag(STAMP, unit=one, severity="serious", finding="Vi phạm")
     with pytest.raises(InvalidInput) as refused:
         shortcoming.propose_discipline(
-            STAMP, subject_kind="organization", subject_name=None, form="expulsion", grounds="g"
+            STAMP,
+            subject_kind="organization",
+            subject_name=None,
+            form="expulsion",
+            grounds="g",
+            seal=seal,
         )
     assert refused.value.field == "form"
     with pytest.raises(InvalidInput) as refused:
         shortcoming.propose_discipline(
-            STAMP, subject_kind="member", subject_name=" ", form="warning", grounds="g"
+            STAMP,
+            subject_kind="member",
+            subject_name=" ",
+            form="warning",
+            grounds="g",
+            seal=seal,
         )
     assert refused.value.field == "subjectName"
     first = shortcoming.propose_discipline(
-        STAMP, subject_kind="member", subject_name="Nguyễn Văn A", form="warning", grounds="g"
+        STAMP,
+        subject_kind="member",
+        subject_name="Nguyễn Văn A",
+        form="warning",
+        grounds="g",
+        seal=seal,
     )
     second = shortcoming.propose_discipline(
-        STAMP, subject_kind="organization", subject_name=None, form="reprimand", grounds="g"
+        STAMP,
+        subject_kind="organization",
+        subject_name=None,
+        form="reprimand",
+        grounds="g",
+        seal=seal,
     )
     assert (first, second) == (1, 2)
     decide: dict[str, Any] = {"decision_number": "15-QĐ/UBKT", "decision_date": date(2026, 9, 1)}

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
 from domain.base import InvalidInput, Stamp
+from domain.personal import Sealed
 from domain.program import CriterionNotInForce
 from domain.rating import (
     MissingCriterionNotes,
@@ -20,6 +22,17 @@ PERSON = ["person-1", "person-2", "person-3", "person-4", "person-5"]
 NOTES = [{"criterion": c, "note": f"Đạt ({c})"} for c in reversed(PERSON)]
 
 
+KEY, MEMBER = bytes(32), uuid4()
+
+
+def seal(field: str, text: str) -> Sealed:
+    return Sealed.seal(KEY, MEMBER, field, text)
+
+
+def opened(sealed: Sealed) -> str | None:
+    return sealed.open(KEY)
+
+
 def cell() -> Unit:
     return Unit.register(STAMP, code="cb-1", kind="party_cell", name="Chi bộ 1", parent=None)
 
@@ -33,6 +46,7 @@ def record(**given: Any) -> Rating:
         "level": "good",
         "notes": NOTES,
         "person_criteria": PERSON,
+        "seal": seal,
         **given,
     }
     return Rating.record(STAMP, **fields)
@@ -41,6 +55,13 @@ def record(**given: Any) -> Rating:
 def test_a_member_is_rated_with_a_note_on_each_person_criterion() -> None:
     rating = record()
     assert [n["criterion"] for n in rating.notes] == PERSON
+    # A member's name, level and notes are sealed; the criterion codes stay in clear.
+    assert (rating.level, rating.person_id) == ("", MEMBER)
+    assert rating.standing(opened) == (
+        "good",
+        [{"criterion": c, "note": f"Đạt ({c})"} for c in PERSON],
+    )
+    assert all(isinstance(n["note"], Sealed) for n in rating.notes)
     with pytest.raises(MissingCriterionNotes, match="person-5"):
         record(notes=NOTES[1:])
     with pytest.raises(CriterionNotInForce):
@@ -70,6 +91,15 @@ def test_a_correction_needs_a_reason_and_a_change() -> None:
     assert refused.value.field == "reason"
     why = Stamp("inspector-1", "inspector", "Phúc tra", "c-2")
     with pytest.raises(RatingUnchanged):
-        rating.correct(why, level="good", notes=NOTES, person_criteria=PERSON)
-    rating.correct(why, level="excellent", notes=NOTES, person_criteria=PERSON)
-    assert rating.level == "excellent"
+        rating.correct(
+            why, level="good", notes=NOTES, person_criteria=PERSON, seal=seal, open_sealed=opened
+        )
+    rating.correct(
+        why, level="excellent", notes=NOTES, person_criteria=PERSON, seal=seal, open_sealed=opened
+    )
+    assert rating.standing(opened)[0] == "excellent"
+    organization = record(subject_kind="organization", member_name=None, notes=[])
+    with pytest.raises(RatingUnchanged):
+        organization.correct(why, level="good", notes=[], person_criteria=PERSON)
+    organization.correct(why, level="excellent", notes=[], person_criteria=PERSON)
+    assert organization.level == "excellent"

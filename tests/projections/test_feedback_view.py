@@ -5,12 +5,14 @@ from typing import cast
 
 from domain.base import LedgerAggregate, Stamp
 from domain.feedback import Feedback, reference_for
+from domain.personal import Sealed
 from domain.task import Task
 from domain.testimony import Testimony as CitizenTestimony
 from domain.unit import Unit
 from projections.feedback import FEEDBACK, PROGRESS_REPORTS, TESTIMONIES
 from projections.fold import project
 from projections.viewstore import MemoryViewStore
+from tests.support.sealing import KEY, seal
 
 SUBMITTED = Stamp("anonymous", "public", "", "c-1", date(2026, 3, 2))
 ANSWERED = Stamp("reporter-1", "reporter", "", "c-2", date(2026, 3, 9))
@@ -26,6 +28,7 @@ def test_feedback_and_testimonies_fold_into_their_views_without_naming_anyone() 
         unit=unit,
         submitter_name="Phạm Thị E",
         submitter_contact="0912 000 000",
+        seal=seal,
     )
     feedback.acknowledge(ANSWERED, note="")
     feedback.answer(ANSWERED, answer="Đã thu gom")
@@ -49,6 +52,7 @@ def test_feedback_and_testimonies_fold_into_their_views_without_naming_anyone() 
             text="x",
             submitter_name="Người dân",
             submitter_contact=None,
+            seal=seal,
         )
         for stance in ("confirm", "confirm", "dispute")
     ]
@@ -65,7 +69,12 @@ def test_feedback_and_testimonies_fold_into_their_views_without_naming_anyone() 
         "2026-03-09",
         7,
     )
-    assert (row["submitter_name"], row["submitter_contact"]) == ("Phạm Thị E", "0912 000 000")
+    assert (row["submitter_name"], row["submitter_contact"]) == (None, None)
+    name, contact = Sealed.from_json(row["sealed_name"]), Sealed.from_json(row["sealed_contact"])
+    assert (name and name.open(KEY), contact and contact.open(KEY)) == (
+        "Phạm Thị E",
+        "0912 000 000",
+    )
     report = store.current(PROGRESS_REPORTS)[f"{task.id}:2"]
     assert (report["percent"], report["confirmations"], report["disputes"]) == (40, 2, 1)
     assert report["reported_on"] == "2026-03-09"

@@ -5,12 +5,14 @@ from typing import cast
 
 from domain.base import LedgerAggregate, Stamp
 from domain.inspection import Inspection
+from domain.personal import Sealed
 from domain.unit import Unit
 from projections.commendations import COMMENDATIONS
 from projections.fold import project
 from projections.inspections import INSPECTIONS
 from projections.shortcomings import SHORTCOMINGS
 from projections.viewstore import MemoryViewStore
+from tests.support.sealing import KEY, seal
 
 STAMP = Stamp("inspector-1", "inspector", "", "c-1", date(2026, 7, 15))
 
@@ -37,7 +39,12 @@ def test_the_view_follows_an_inspection_its_findings_and_what_they_led_to() -> N
         STAMP, number=2, unit=cell, form="Giấy khen", achievement=""
     )
     shortcoming.propose_discipline(
-        STAMP, subject_kind="member", subject_name="Trần Thị B", form="reprimand", grounds="g"
+        STAMP,
+        subject_kind="member",
+        subject_name="Trần Thị B",
+        form="reprimand",
+        grounds="g",
+        seal=seal,
     )
     inspection.close(STAMP, conclusion="Kết luận")
     aggregates += [shortcoming, commendation, inspection]
@@ -61,7 +68,9 @@ def test_the_view_follows_an_inspection_its_findings_and_what_they_led_to() -> N
     ]
     flagged = store.current(SHORTCOMINGS)[str(shortcoming.id)]
     assert flagged["source"] == "Giám sát: Giám sát chuyên đề"
-    assert flagged["disciplines"][0]["subject_name"] == "Trần Thị B"
+    sealed = Sealed.from_json(flagged["disciplines"][0]["sealed_name"])
+    assert sealed is not None
+    assert (flagged["disciplines"][0]["subject_name"], sealed.open(KEY)) == (None, "Trần Thị B")
     assert store.current(COMMENDATIONS)[str(commendation.id)]["proposed_by"] == "Ủy ban Kiểm tra"
     summaries = [h.summary for h in store.history]
     assert "Discipline proposed (reprimand) for a member" in summaries

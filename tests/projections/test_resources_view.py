@@ -9,6 +9,7 @@ from domain.unit import Unit
 from projections.fold import project
 from projections.resources import FUNDS, MONEY, dong
 from projections.viewstore import MemoryViewStore
+from tests.support.sealing import seal
 
 STAMP = Stamp("office-1", "office", "", "c-1", date(2026, 3, 1))
 
@@ -18,7 +19,11 @@ def test_funds_and_entries_keep_exact_amounts() -> None:
     fund = Fund.open(STAMP, target_kind="unit", target_id=str(village.id), year=2026)
     fund.allocate(STAMP, amount=1_250_000, sector="Văn hóa", decision_ref="QĐ 1")
     fund.receive(
-        STAMP, amount=999_999_999_999_999, contributor_kind="person", contributor_name="Ông A"
+        STAMP,
+        amount=999_999_999_999_999,
+        contributor_kind="person",
+        contributor_name="Ông A",
+        seal=seal,
     )
     fund.spend(
         STAMP,

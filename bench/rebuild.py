@@ -1,0 +1,169 @@
+"""How fast `socai rebuild` folds a large log, against baselines measured in the same run.
+
+For each backend it makes a scratch store (a SQLite file in a temporary folder; a PostgreSQL
+database created and dropped here), generates the log with `bench.generate`, then measures:
+
+- decode only: reading the log in batches and decoding it with the application's mapper, the
+  floor under any fold;
+- one transaction per event: the library's projection-runner style (fold one event with the
+  live `SqlViewStore`, record the position, commit), on a sample of the log;
+- rebuild: `socai rebuild` over the whole log, run as its own process, with its CPU time per
+  event and its peak memory (wall-clock figures depend on what else the machine runs; CPU time
+  does much less).
+
+    python -m bench.rebuild --events 1000000 --backend sqlite --backend postgres
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg import sql as pgsql
+
+from bench.generate import generate
+from domain.application import Ledger
+from projections.fold import project
+from projections.rebuild import decode_batch, writing
+from projections.storage import Database
+from projections.viewstore import SqlViewStore
+
+ROOT = Path(__file__).resolve().parent.parent
+REBUILT = re.compile(
+    r"from (?P<events>[\d,]+) events .* in (?P<seconds>[\d.]+) s.* waited (?P<locked>[\d.]+) s"
+)
+POSTGRES = os.environ.get("SOCAI_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@contextmanager
+def scratch_store(backend: str) -> Iterator[str]:
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="socai-bench-") as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+        return
+    server = Database.from_url(POSTGRES)
+    name = f"socai_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
+        conn.execute(pgsql.SQL("CREATE DATABASE {}").format(pgsql.Identifier(name)))
+    try:
+        yield f"postgresql://{server.user}@{server.host}:{server.port}/{name}?schema=commune"
+    finally:
+        with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
+            conn.execute(
+                pgsql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(pgsql.Identifier(name))
+            )
+
+
+@dataclass(frozen=True)
+class Figures:
+    backend: str
+    events: int
+    generated_per_s: float
+    decode_per_s: float
+    per_event_txn_per_s: float
+    rebuild_per_s: float
+    rebuild_cpu_us: float
+    locked_s: float
+    peak_mb: float  # the largest resident set of any child process so far
+
+
+def decode_only(ledger: Ledger, batch: int = 10_000) -> float:
+    started, position, done = time.perf_counter(), 0, 0
+    while notes := ledger.store.select_notifications(start=position + 1, limit=batch):
+        decode_batch(ledger, notes)
+        position, done = notes[-1].id, done + len(notes)
+    return done / (time.perf_counter() - started)
+
+
+def one_transaction_per_event(ledger: Ledger, start: int, sample: int) -> float:
+    """Folds `sample` events from `start` on into the live tables, one transaction each (the
+    rebuild that follows replaces those tables)."""
+    notes = ledger.store.select_notifications(start=start, limit=sample)
+    started = time.perf_counter()
+    for note, event in zip(notes, decode_batch(ledger, notes), strict=True):
+        with writing(ledger.store) as sql:
+            views = SqlViewStore(sql)
+            project([event], [note.id], views)
+            views.finish()
+    return len(notes) / (time.perf_counter() - started)
+
+
+def measure(backend: str, events: int, sample: int) -> Figures:
+    with scratch_store(backend) as url:
+        ledger = Ledger(Database.from_url(url))
+        try:
+            started = time.perf_counter()
+            head = generate(ledger, events)
+            generated = events / (time.perf_counter() - started)
+            decoded = decode_only(ledger)
+            per_event = one_transaction_per_event(ledger, head - events + 1, sample)
+        finally:
+            ledger.close()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "cli.py"), "rebuild"],
+            env={**os.environ, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found = REBUILT.search(done.stdout)
+    assert found, done.stdout
+    rebuilt = int(found["events"].replace(",", ""))
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Figures(
+        backend=backend,
+        events=rebuilt,
+        generated_per_s=generated,
+        decode_per_s=decoded,
+        per_event_txn_per_s=per_event,
+        rebuild_per_s=rebuilt / float(found["seconds"]),
+        rebuild_cpu_us=cpu / rebuilt * 1e6,
+        locked_s=float(found["locked"]),
+        peak_mb=after.ru_maxrss / 1024,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--sample", type=int, default=3_000, help="events folded one per txn")
+    parser.add_argument(
+        "--backend", action="append", choices=["sqlite", "postgres"], help="repeatable"
+    )
+    args = parser.parse_args(argv)
+    load = os.getloadavg()[0]
+    print(f"{os.cpu_count()} CPUs, load average {load:.1f} at the start", flush=True)
+    for backend in args.backend or ["sqlite", "postgres"]:
+        f = measure(backend, args.events, args.sample)
+        print(
+            f"{f.backend}: {f.events:,} events; generated at {f.generated_per_s:,.0f}/s\n"
+            f"  decode only               {f.decode_per_s:>10,.0f} events/s\n"
+            f"  one transaction per event {f.per_event_txn_per_s:>10,.0f} events/s "
+            f"(sample of {args.sample:,})\n"
+            f"  rebuild                   {f.rebuild_per_s:>10,.0f} events/s  "
+            f"= {f.rebuild_per_s / f.per_event_txn_per_s:.1f}x one-per-transaction, "
+            f"{f.rebuild_per_s / f.decode_per_s:.2f}x decode only; "
+            f"{f.rebuild_cpu_us:.0f} us CPU per event; writers waited {f.locked_s:.1f} s; "
+            f"peak memory {f.peak_mb:,.0f} MB",
+            flush=True,
+        )
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""`socai rebuild` on a real store: the same rows as the live path, reads that keep working and
+writes that are not lost while it runs, and progress shown as it goes."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from cli import main
+from domain.application import Ledger
+from domain.unit import unit_id_for
+from projections.digest import views_digest
+from projections.export import export_log
+from projections.read import head_position
+from projections.rebuild import OLD, SHADOW, rebuild_views
+from projections.restore import import_log
+from projections.storage import Database, Sql
+from projections.tasks import list_tasks
+from projections.units import list_units
+from tests.conftest import OFFICE, request_as
+from tests.integration.recorded import record_commune, record_units_and_tasks
+from tests.integration.test_export_import import every_version, sibling
+
+DEADLINE = 30.0
+
+
+def tables_and_indexes(sql: Sql) -> set[str]:
+    if sql.dialect == "postgres":
+        schema = sql.table("x").split(".")[0].strip('"')
+        rows = sql.all(
+            "SELECT tablename AS name FROM pg_tables WHERE schemaname = ? UNION ALL "
+            "SELECT indexname AS name FROM pg_indexes WHERE schemaname = ?",
+            (schema, schema),
+        )
+    else:
+        rows = sql.all("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index')")
+    return {str(r["name"]) for r in rows}
+
+
+def test_rebuild_gives_the_rows_the_live_path_wrote(ledger: Ledger) -> None:
+    record_commune(ledger)
+    with ledger.store.writing() as sql:  # another follower's position, kept beside the views'
+        sql.execute(
+            f"INSERT INTO {sql.table('view_position')} (name, position) VALUES (?, ?)",
+            ("ledger", 5),
+        )
+    with ledger.reading() as sql:
+        digest, versions, schema = views_digest(sql), every_version(sql), tables_and_indexes(sql)
+
+    first = rebuild_views(ledger, batch=7)
+    second = rebuild_views(ledger, batch=1000)  # the names the first switch left are reusable
+
+    assert (
+        first.events
+        == second.events
+        == len(ledger.recorder.select_notifications(start=1, limit=10_000))
+    )
+    with ledger.reading() as sql:
+        assert views_digest(sql) == digest
+        assert every_version(sql) == versions
+        assert tables_and_indexes(sql) == schema  # same tables, same index names, no leftovers
+        assert not any(SHADOW in name or OLD in name for name in tables_and_indexes(sql))
+        positions = sql.all(f"SELECT name, position FROM {sql.table('view_position')}")
+        assert {p["name"]: p["position"] for p in positions} == {
+            "views": first.position,
+            "ledger": 5,
+        }
+
+
+def test_writes_during_a_rebuild_are_not_lost_and_reads_keep_working(
+    ledger: Ledger, database_url: str, tmp_path: Path
+) -> None:
+    record_units_and_tasks(ledger)
+    writer_app = Ledger(Database.from_url(database_url))  # like another server process
+    written = 0
+    stop = threading.Event()
+    allowed = threading.Semaphore(0)  # how many writes the test lets through
+    wrote = threading.Condition()
+    errors: list[BaseException] = []
+    reads = 0
+
+    def write() -> None:
+        nonlocal written
+        try:
+            while allowed.acquire() and not stop.is_set():
+                writer_app.rename_unit(
+                    request_as(OFFICE), unit_id=unit_id_for("thon-2"), name=f"Thôn Hai {written}"
+                )
+                with wrote:
+                    written += 1
+                    wrote.notify_all()
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    def read() -> None:
+        nonlocal reads
+        try:
+            while not stop.is_set():
+                with ledger.reading() as sql:
+                    assert len(list_units(sql).rows) == 4
+                    assert list_tasks(sql).rows
+                reads += 1
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    def let_three_writes_through() -> None:
+        with wrote:
+            target = written + 3
+            allowed.release(3)
+            assert wrote.wait_for(lambda: written >= target or bool(errors), timeout=DEADLINE)
+
+    def after_each_batch(done: int, total: int) -> None:
+        """The writer records a few events between batches of the bulk pass."""
+        if done < total:
+            let_three_writes_through()
+
+    threads = [threading.Thread(target=write), threading.Thread(target=read)]
+    for thread in threads:
+        thread.start()
+    try:
+        rebuilt = rebuild_views(ledger, batch=10, progress=after_each_batch)
+        let_three_writes_through()  # and a few after the switch, into the new tables
+    finally:
+        stop.set()
+        allowed.release()
+        for thread in threads:
+            thread.join()
+        writer_app.close()
+
+    assert errors == []
+    assert reads > 0
+    assert rebuilt.caught_up > 0  # writes arrived during the bulk pass and were folded after it
+    log = ledger.recorder.select_notifications(start=1, limit=100_000)
+    with ledger.reading() as sql:
+        history = sql.all(f"SELECT position FROM {sql.table('history')} ORDER BY position")
+        assert [h["position"] for h in history] == [n.id for n in log]
+        [thon_2] = [u for u in list_units(sql).rows if u["code"] == "thon-2"]
+        assert thon_2["name"] == f"Thôn Hai {written - 1}"
+        live = views_digest(sql)
+    path = tmp_path / "log.jsonl"
+    with path.open("wb") as out:
+        export_log(ledger, out)
+    fresh = Ledger(Database.from_url(sibling(database_url, "fresh")))
+    try:
+        import_log(fresh, path)
+        with fresh.reading() as sql:
+            assert views_digest(sql) == live
+            assert head_position(sql) == log[-1].id
+    finally:
+        fresh.close()
+
+
+def test_rebuild_shows_its_progress(
+    ledger: Ledger,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record_units_and_tasks(ledger)
+    events = len(ledger.recorder.select_notifications(start=1, limit=10_000))
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert main(["rebuild"]) == 0
+    out, err = capsys.readouterr()
+    assert f"rebuild: 0/{events:,} events (0%)" in err
+    assert f"rebuild: {events:,}/{events:,} events (100%)" in err
+    assert out.startswith(f"Rebuilt every view from {events:,} events")
