@@ -556,3 +556,52 @@ async def test_a_members_discipline_is_shown_by_role_and_erased_with_the_member(
     assert not [m for m in PLAIN_MARKERS[7:] if m in audited_feed]
     after = (await gql(REPORT))["periodicReport"]["shortcomings"]
     assert after == {"disciplinesDecided": 1, "disciplinesImposed": 0}, "erased: counted no more"
+
+
+WITNESSES = """
+query($id: ID!) {
+  progressReports(taskId: $id) {
+    testimonies { submitterName submitterNameState submitterPersonId }
+  }
+}
+"""
+CONTRIBUTORS = """
+query($id: ID!) {
+  fund(id: $id) { entries { kind contributorName contributorNameState contributorPersonId } }
+}
+"""
+
+
+async def test_forgetting_a_witness_and_a_contributing_citizen(
+    ledger: Ledger, gql: GraphQLClient
+) -> None:
+    ids = await planted(ledger, gql)
+
+    async def witness(role: str | None) -> dict[str, Any]:
+        reports = await gql(WITNESSES, {"id": ids["progressReports"]}, role=role)
+        return next(t for r in reports["progressReports"] for t in r["testimonies"])
+
+    async def contributor(role: str | None) -> dict[str, Any]:
+        entries = (await gql(CONTRIBUTORS, {"id": ids["fund"]}, role=role))["fund"]["entries"]
+        return next(e for e in entries if e["kind"] == "CONTRIBUTION")
+
+    seen = await witness("auditor"), await contributor("auditor")
+    assert (seen[0]["submitterName"], seen[0]["submitterNameState"]) == (PLAIN_MARKERS[2], "SHOWN")
+    assert (seen[1]["contributorName"], seen[1]["contributorNameState"]) == (
+        PLAIN_MARKERS[6],
+        "SHOWN",
+    )
+    public = await witness(None), await contributor(None)
+    assert (public[0]["submitterName"], public[0]["submitterNameState"]) == (None, "WITHHELD")
+    assert (public[1]["contributorName"], public[1]["contributorNameState"]) == (None, "WITHHELD")
+    log_before = stored_events(ledger)
+    for person_id in (seen[0]["submitterPersonId"], seen[1]["contributorPersonId"]):
+        ledger.forget_person(request_as(SYSTEM, f"forget-{person_id}"), person_id=UUID(person_id))
+    assert stored_events(ledger)[: len(log_before)] == log_before, "the stored events are unchanged"
+    for role in ("auditor", "office", None):
+        gone = await witness(role), await contributor(role)
+        assert (gone[0]["submitterName"], gone[0]["submitterNameState"]) == (None, "ERASED")
+        assert (gone[1]["contributorName"], gone[1]["contributorNameState"]) == (None, "ERASED")
+    assert not [
+        m for m in (PLAIN_MARKERS[2], PLAIN_MARKERS[6]) if m in await feed_text(gql, "auditor")
+    ]
