@@ -296,7 +296,7 @@ class Shortcoming(LedgerAggregate):
             sealed_name=seal_with(seal, "subjectName", "subject_name", name),
             form="" if member else form,
             grounds="" if member else grounds,
-            sealed_form=seal_with(seal, "form", "form", form) if member else None,
+            sealed_form=seal_with(seal, "form", "proposed_form", form) if member else None,
             sealed_grounds=seal_with(seal, "grounds", "grounds", grounds) if member else None,
         )
         return number

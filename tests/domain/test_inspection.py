@@ -233,6 +233,11 @@ def test_a_members_discipline_is_sealed_and_an_organizations_is_not() -> None:
     assert member_decision.sealed_decision_number
     assert member_decision.sealed_form
     assert member_decision.sealed_form.open(KEY) == "reprimand"
+    # Each sealed field is bound to its name: the proposed form cannot pass for the imposed one.
+    assert (member.sealed_form.field, member_decision.sealed_form.field) == (
+        "proposed_form",
+        "form",
+    )
     assert member_decision.sealed_outcome.open(KEY) == "imposed"
     assert member_decision.sealed_decision_number.open(KEY) == "15-QĐ/UBKT"
     assert member_decision.subject_kind == "member"
