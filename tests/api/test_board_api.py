@@ -8,6 +8,7 @@ from uuid import UUID
 from domain.application import Ledger
 from domain.authority import SYSTEM
 from domain.unit import unit_id_for
+from tests.api.conftest import register_units
 from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, GraphQLClient, request_as
 
 BOARD = """
@@ -37,10 +38,7 @@ query($on: Date, $first: Int!, $after: String) {
 
 def commune(ledger: Ledger) -> None:
     ledger.adopt_program(request_as(SYSTEM, "init"))
-    for code in ("thon-1", "thon-2", "thon-3"):
-        ledger.register_unit(
-            request_as(OFFICE), code=code, kind="village", name=f"Thôn {code}", parent_id=None
-        )
+    register_units(ledger, "thon-1", "thon-2", "thon-3")
 
 
 def assign(ledger: Ledger, title: str, lead: str, due: date) -> str:

@@ -12,6 +12,7 @@ from domain.authority import PUBLIC, SYSTEM, Actor
 from domain.candidacy import candidacy_id_for
 from domain.ledger import Request
 from domain.unit import unit_id_for
+from tests.api.conftest import register_units
 from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, GraphQLClient, request_as
 
 REPORT = """
@@ -39,14 +40,9 @@ def dated(actor: Actor, day: str) -> Request:
 def commune(ledger: Ledger) -> Ledger:
     """A small commune's first half of 2026, with something in every section."""
     ledger.adopt_program(request_as(SYSTEM))
-    for code, kind in [("thon-1", "village"), ("thon-2", "village"), ("cb-1", "party_cell")]:
-        ledger.register_unit(
-            dated(OFFICE, "2026-01-05"),
-            code=code,
-            kind=kind,
-            name=f"Đơn vị {code}",
-            parent_id=None,
-        )
+    founded = date(2026, 1, 5)
+    register_units(ledger, "thon-1", "thon-2", name="Đơn vị {code}", effective_date=founded)
+    register_units(ledger, "cb-1", kind="party_cell", name="Đơn vị {code}", effective_date=founded)
     one = unit_id_for("thon-1")
     done = ledger.assign_task(
         dated(OFFICE, "2026-01-10"),

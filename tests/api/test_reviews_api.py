@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from domain.application import Ledger
-from domain.authority import SYSTEM
 from domain.unit import unit_id_for
+from tests.api.conftest import command, register_units
 from tests.conftest import OFFICE, GraphQLClient, request_as
 
 HOLD = """
@@ -41,10 +40,6 @@ PHASES = """
 """
 
 
-def command(key: str, **fields: Any) -> dict[str, Any]:
-    return {"input": {"idempotencyKey": key, **fields}}
-
-
 def task(ledger: Ledger, title: str) -> None:
     ledger.assign_task(
         request_as(OFFICE),
@@ -60,10 +55,7 @@ def task(ledger: Ledger, title: str) -> None:
 
 @pytest.fixture
 def commune(ledger: Ledger) -> Ledger:
-    ledger.adopt_program(request_as(SYSTEM))
-    ledger.register_unit(
-        request_as(OFFICE), code="thon-1", kind="village", name="Thôn 1", parent_id=None
-    )
+    register_units(ledger, "thon-1", name="Thôn {number}", adopt=True)
     task(ledger, "Quán triệt Chương trình")
     return ledger
 
