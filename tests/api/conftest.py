@@ -7,6 +7,7 @@ from typing import Any
 
 from domain.application import Ledger
 from domain.authority import SYSTEM
+from domain.ledger import Done
 from domain.unit import unit_id_for
 from tests.conftest import OFFICE, request_as
 
@@ -42,3 +43,25 @@ def register_units(
             parent_id=None,
         )
     return [str(unit_id_for(code)) for code in codes]
+
+
+def assign_task(
+    ledger: Ledger,
+    title: str,
+    *,
+    area: str,
+    due: datetime.date,
+    lead: str = "thon-1",
+    effective_date: datetime.date | None = None,
+) -> Done:
+    """Assigns a phase-1 task of `area` to the unit coded `lead`, by the office."""
+    return ledger.assign_task(
+        request_as(OFFICE, effective_date=effective_date),
+        title=title,
+        description="",
+        area=area,
+        phase="phase-1",
+        lead_unit_id=unit_id_for(lead),
+        coordinating_unit_ids=[],
+        due_date=due,
+    )

@@ -8,7 +8,7 @@ from uuid import UUID
 from domain.application import Ledger
 from domain.authority import SYSTEM
 from domain.unit import unit_id_for
-from tests.api.conftest import register_units
+from tests.api.conftest import assign_task, register_units
 from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, GraphQLClient, request_as
 
 BOARD = """
@@ -42,17 +42,7 @@ def commune(ledger: Ledger) -> None:
 
 
 def assign(ledger: Ledger, title: str, lead: str, due: date) -> str:
-    done = ledger.assign_task(
-        request_as(OFFICE),
-        title=title,
-        description="",
-        area="III.3",
-        phase="phase-1",
-        lead_unit_id=unit_id_for(lead),
-        coordinating_unit_ids=[],
-        due_date=due,
-    )
-    return str(done.id)
+    return str(assign_task(ledger, title, area="III.3", due=due, lead=lead).id)
 
 
 async def test_a_unit_board_gathers_every_part_of_its_record(

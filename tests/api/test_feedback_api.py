@@ -10,7 +10,7 @@ import pytest
 
 from domain.application import Ledger
 from domain.unit import unit_id_for
-from tests.api.conftest import command, mutation, register_units
+from tests.api.conftest import assign_task, command, mutation, register_units
 from tests.conftest import OFFICE, GraphQLClient, request_as
 
 RESULT = """
@@ -228,16 +228,7 @@ async def test_open_feedback_passes_to_the_unit_a_unit_merges_into(
 async def test_citizens_confirm_or_dispute_a_progress_report(
     gql: GraphQLClient, ledger: Ledger, villages: list[str]
 ) -> None:
-    task = ledger.assign_task(
-        request_as(OFFICE),
-        title="Lắp camera an ninh",
-        description="",
-        area="III.4",
-        phase="phase-1",
-        lead_unit_id=unit_id_for("thon-1"),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 9, 30),
-    ).id
+    task = assign_task(ledger, "Lắp camera an ninh", area="III.4", due=date(2026, 9, 30)).id
     ledger.report_progress(
         request_as(OFFICE), task_id=task, percent=50, summary="Lắp 46/92", evidence=[]
     )

@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 
 from domain.application import Ledger
-from domain.unit import unit_id_for
-from tests.api.conftest import command, mutation, register_units
-from tests.conftest import OFFICE, GraphQLClient, request_as
+from tests.api.conftest import assign_task, command, mutation, register_units
+from tests.conftest import GraphQLClient
 
 RESULT = """
     __typename
@@ -42,17 +41,7 @@ ENTRIES = "query($id: ID!) { fund(id: $id) { entries { contributorName } } }"
 @pytest.fixture
 def task_id(ledger: Ledger) -> str:
     register_units(ledger, "thon-1", name="Thôn {number}", adopt=True)
-    done = ledger.assign_task(
-        request_as(OFFICE),
-        title="Tu bổ Đền Mỗ",
-        description="",
-        area="III.3",
-        phase="phase-1",
-        lead_unit_id=unit_id_for("thon-1"),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 12, 31),
-    )
-    return str(done.id)
+    return str(assign_task(ledger, "Tu bổ Đền Mỗ", area="III.3", due=date(2026, 12, 31)).id)
 
 
 async def test_money_flows_in_and_out_exactly_and_shows_per_target_and_source(

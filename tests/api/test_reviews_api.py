@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 
 from domain.application import Ledger
-from domain.unit import unit_id_for
-from tests.api.conftest import command, register_units
-from tests.conftest import OFFICE, GraphQLClient, request_as
+from tests.api.conftest import assign_task, command, register_units
+from tests.conftest import GraphQLClient
 
 HOLD = """
 mutation($input: HoldReviewInput!) {
@@ -41,16 +40,7 @@ PHASES = """
 
 
 def task(ledger: Ledger, title: str) -> None:
-    ledger.assign_task(
-        request_as(OFFICE),
-        title=title,
-        description="",
-        area="III.1",
-        phase="phase-1",
-        lead_unit_id=unit_id_for("thon-1"),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 6, 30),
-    )
+    assign_task(ledger, title, area="III.1", due=date(2026, 6, 30))
 
 
 @pytest.fixture
