@@ -10,7 +10,7 @@ from strawberry.types import Info
 from projections.read import as_of_of
 from projections.shortcomings import get_shortcoming
 from projections.storage import Row
-from schema.common import AsOf, FailureType, read
+from schema.common import AsOf, FailureType, one
 from schema.context import Context
 from schema.personal import PersonalDataState, Revealed, person_id_of, reveal_or_plain
 from schema.units.types import Unit, unit_by_id
@@ -210,8 +210,9 @@ class Shortcoming:
 async def shortcoming_by_id(
     info: Info[Context, None], shortcoming_id: str, *, as_of: AsOf | None = None
 ) -> Shortcoming | None:
-    row = await read(info, get_shortcoming, as_of=as_of, shortcoming_id=shortcoming_id)
-    return Shortcoming.from_row(row) if row else None
+    return await one(
+        info, get_shortcoming, Shortcoming.from_row, as_of=as_of, shortcoming_id=shortcoming_id
+    )
 
 
 @strawberry.type(description="The shortcoming as it stands after the command.")
