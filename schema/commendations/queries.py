@@ -9,7 +9,7 @@ from schema.commendations.types import (
     CommendationRecipientKind,
     CommendationStatus,
 )
-from schema.common import AsOf, Connection, one, page, position_cursor
+from schema.common import AsOf, Connection, one, optional_id_text, page, position_cursor
 from schema.context import Context
 
 _CURSOR = position_cursor("commendation", "proposed_at")
@@ -49,7 +49,7 @@ class CommendationQueries:
             first=first,
             after=after,
             as_of=as_of,
-            unit_id=str(unit_id) if unit_id else None,
+            unit_id=optional_id_text("unitId", unit_id),
             status=status.value if status else None,
             recipient_kind=recipient_kind.value if recipient_kind else None,
         )

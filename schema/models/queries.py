@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from projections.models import coverage, get_candidacy, list_candidacies
-from schema.common import AsOf, Connection, column_cursor, one, page, read
+from schema.common import AsOf, Connection, column_cursor, one, optional_id_text, page, read
 from schema.context import Context
 from schema.models.types import CandidacyState, Coverage, ModelCandidacy, today
 
@@ -45,7 +45,7 @@ class ModelQueries:
             first=first,
             after=after,
             as_of=as_of,
-            unit_id=str(unit_id) if unit_id else None,
+            unit_id=optional_id_text("unitId", unit_id),
             model_type=model_type,
             state=state.value if state else None,
         )

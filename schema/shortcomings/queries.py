@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from projections.shortcomings import list_shortcomings
-from schema.common import AsOf, Connection, page, position_cursor
+from schema.common import AsOf, Connection, optional_id_text, page, position_cursor
 from schema.context import Context
 from schema.shortcomings.types import (
     Shortcoming,
@@ -45,7 +45,7 @@ class ShortcomingQueries:
             first=first,
             after=after,
             as_of=as_of,
-            unit_id=str(unit_id) if unit_id else None,
+            unit_id=optional_id_text("unitId", unit_id),
             status=status.value if status else None,
             severity=severity.value if severity else None,
         )

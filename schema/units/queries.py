@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from projections.units import list_units
-from schema.common import AsOf, Connection, column_cursor, page
+from schema.common import AsOf, Connection, column_cursor, optional_id_text, page
 from schema.context import Context
 from schema.units.types import Unit, UnitKind, UnitStatus, unit_by_id
 
@@ -40,5 +40,5 @@ class UnitQueries:
             as_of=as_of,
             kind=kind.value if kind else None,
             status=status.value if status else None,
-            parent_id=str(parent_id) if parent_id else None,
+            parent_id=optional_id_text("parentId", parent_id),
         )

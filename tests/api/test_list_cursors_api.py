@@ -41,3 +41,32 @@ async def test_a_cursor_of_the_list_with_an_unreadable_value_is_refused(
         (error,) = body["errors"]
         assert error["message"] == "is not a cursor of this list", (query, error)
         assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "after"}
+
+
+ID_FILTERS = [
+    ("commendations", "unitId"),
+    ("shortcomings", "unitId"),
+    ("candidacies", "unitId"),
+    ("inspections", "unitId"),
+    ("feedbacks", "unitId"),
+    ("tasks", "unitId"),
+    ("units", "parentId"),
+]
+
+
+@pytest.mark.parametrize(("field", "argument"), ID_FILTERS)
+async def test_a_malformed_id_filter_is_refused_by_every_list(
+    gql: GraphQLClient, field: str, argument: str
+) -> None:
+    query = f'{{ {field}(first: 5, {argument}: "not-an-id") {{ nodes {{ id }} }} }}'
+    response = await gql.http.post(
+        "/graphql",
+        json={"query": query},
+        headers={"authorization": f"Bearer {TOKENS['office']}"},
+    )
+    body = response.json()
+    assert body.get("data") is None, body
+    (error,) = body["errors"]
+    assert error["message"].startswith("is not a valid id"), (query, error)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["extensions"]["field"] == argument
