@@ -212,6 +212,8 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
                 RateLimit,
                 per_address=parse_rate(settings.rate_per_address),
                 per_token=parse_rate(settings.rate_per_token),
+                storage=settings.rate_limit_storage,
+                prefix=settings.rate_limit_prefix,
             ),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
             Middleware(WebSocketOrigins, allowed=settings.allowed_origins or settings.cors_origins),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from access.guards import parse_rate
+from access.guards import parse_rate, rate_storage
 from access.identity import JwtSettings
 from domain.authority import Actor, Role
 from domain.unit import unit_id_for
@@ -90,6 +90,9 @@ class Settings:
     max_body_bytes: int = 256 * 1024
     rate_per_address: str = "600/minute"
     rate_per_token: str = "300/minute"
+    # Where rate limits are counted: this process's memory, or a Redis all processes share.
+    rate_limit_storage: str = "memory://"
+    rate_limit_prefix: str = "socai"  # keeps one deployment's counters apart in a shared Redis
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -117,6 +120,11 @@ class Settings:
                 parse_rate(rate)
             except ValueError:
                 raise SettingsError(f"{name}: write it like 300/minute, or off") from None
+        rate_storage_uri = environ.get("SOCAI_RATE_LIMIT_STORAGE", "memory://").strip()
+        try:
+            rate_storage(rate_storage_uri)
+        except ValueError as error:
+            raise SettingsError(f"SOCAI_RATE_LIMIT_STORAGE: {error}") from None
         production = _environment(environ) == "production"
         tokens = parse_tokens(environ.get("SOCAI_TOKENS", ""))
         if production and tokens:
@@ -138,6 +146,8 @@ class Settings:
             max_body_bytes=max_body,
             rate_per_address=rates["SOCAI_RATE_LIMIT"],
             rate_per_token=rates["SOCAI_TOKEN_RATE_LIMIT"],
+            rate_limit_storage=rate_storage_uri,
+            rate_limit_prefix=environ.get("SOCAI_RATE_LIMIT_PREFIX", "socai").strip() or "socai",
             response_cache=_number(environ, "SOCAI_RESPONSE_CACHE", "1024", int),
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             poll_interval=poll_interval,

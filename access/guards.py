@@ -1,18 +1,24 @@
 """ASGI guards in front of GraphQL: request body size, rate limits, websocket origins.
 
-Rate limits are counted in this process's memory (the `limits` library, moving window): with
-several server processes each counts its own share, so set the limits per process."""
+Rate limits are counted by the `limits` library (moving window) in a storage: this process's
+memory by default, so that several server processes each count their own share; or a Redis
+that all of them share (`SOCAI_RATE_LIMIT_STORAGE=redis://…`), so that a client's share is the
+same however the load balancer spreads its requests."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
 import math
 import time
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 import limits
-from limits.storage import MemoryStorage
+from limits.errors import ConfigurationError
+from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -81,19 +87,76 @@ def parse_rate(value: str) -> limits.RateLimitItem | None:
     return limits.parse(value)
 
 
+log = logging.getLogger("socai.ratelimit")
+
+MEMORY = "memory://"
+KEY_PREFIX = "socai"  # the counters' keys, apart from anything else the shared storage holds
+REDIS_SCHEMES = ("redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster")
+LOG_EVERY_SECONDS = 60.0  # a storage that stays down is logged once a minute, not per request
+
+
+def rate_storage(uri: str, prefix: str = KEY_PREFIX) -> Storage:
+    """The counters' storage from `memory://` or a Redis URI (`redis://host:6379`,
+    `rediss://`, `redis+sentinel://`, `redis+cluster://`), its keys under `prefix`; ValueError
+    for anything else. Nothing connects until the first request is counted."""
+    scheme = urlsplit(uri).scheme.lower()
+    if scheme == "memory":
+        return MemoryStorage()
+    if scheme not in REDIS_SCHEMES:
+        raise ValueError(f"'{scheme}' storage: use memory:// or a redis:// URI")
+    options: dict[str, Any] = {"key_prefix": prefix, "socket_connect_timeout": 2}
+    try:
+        storage = storage_from_string(uri, **options)
+    except ConfigurationError as error:
+        raise ValueError(str(error)) from None
+    assert isinstance(storage, Storage), "a synchronous storage for a redis:// URI"
+    return storage
+
+
 class RateLimit:
-    """Answers 429 when a client address, or a token, sends more than its share."""
+    """Answers 429 when a client address, or a token, sends more than its share. When the
+    shared storage cannot be reached, requests pass uncounted (and it is logged): the limits
+    protect the service, and their storage going down must not take the service down."""
 
     def __init__(
         self,
         app: ASGIApp,
         per_address: limits.RateLimitItem | None,
         per_token: limits.RateLimitItem | None,
+        storage: str = MEMORY,
+        prefix: str = KEY_PREFIX,
     ) -> None:
         self.app = app
         self.per_address = per_address
         self.per_token = per_token
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        store = rate_storage(storage, prefix)
+        self.limiter = MovingWindowRateLimiter(store)
+        # Memory answers at once; a shared storage is asked over the network, off the loop.
+        self._in_thread = not isinstance(store, MemoryStorage)
+        self._logged_at = -LOG_EVERY_SECONDS
+
+    def _count(self, item: limits.RateLimitItem, who: str) -> float | None:
+        """Counts one request: None within the share, else when the window resets."""
+        if self.limiter.hit(item, who):
+            return None
+        return self.limiter.get_window_stats(item, who).reset_time
+
+    async def _over(self, item: limits.RateLimitItem, who: str) -> int | None:
+        """Counts one request; the seconds to wait when it is over the share, else None."""
+        try:
+            if self._in_thread:
+                reset = await asyncio.to_thread(self._count, item, who)
+            else:
+                reset = self._count(item, who)
+            if reset is None:
+                return None
+        except Exception:  # the storage is down or refuses: let the request through
+            now = time.monotonic()
+            if now - self._logged_at >= LOG_EVERY_SECONDS:
+                self._logged_at = now
+                log.exception("rate limits not counted: their storage failed")
+            return None
+        return max(1, math.ceil(reset - time.time()))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket") or scope.get("path") == "/healthz":
@@ -108,9 +171,8 @@ class RateLimit:
             digest = hashlib.sha256(authorization.encode()).hexdigest()
             checks.append((self.per_token, f"token:{digest}"))
         for item, who in checks:
-            if not self.limiter.hit(item, who):
-                reset = self.limiter.get_window_stats(item, who).reset_time
-                retry = max(1, math.ceil(reset - time.time()))
+            retry = await self._over(item, who)
+            if retry is not None:
                 if scope["type"] == "websocket":
                     await send({"type": "websocket.close", "code": 4429})
                     return

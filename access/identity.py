@@ -31,6 +31,11 @@ class JwtSettings:
     jwks: str  # a file path, or an https:// (or http://) URL
     role_claim: str = "socai_role"
     unit_claim: str = "socai_unit"
+    # A JWKS URL: the key set is kept this long, refetched at once for an unknown `kid` (a key
+    # rotated in) but at most once per cooldown, and a fetch gives up after the timeout.
+    jwks_lifespan: float = 300
+    jwks_cooldown: float = 30
+    jwks_timeout: float = 5
 
 
 class JwtVerifier:
@@ -39,13 +44,23 @@ class JwtVerifier:
         self._client: jwt.PyJWKClient | None = None
         self._keys: jwt.PyJWKSet | None = None
         if settings.jwks.startswith(("https://", "http://")):
-            self._client = jwt.PyJWKClient(settings.jwks, cache_keys=True, lifespan=300)
+            # No per-kid cache: a key the provider withdraws stops working once the set expires.
+            self._client = jwt.PyJWKClient(
+                settings.jwks,
+                cache_keys=False,
+                lifespan=settings.jwks_lifespan,
+                cooldown_duration=settings.jwks_cooldown,
+                timeout=settings.jwks_timeout,
+            )
         else:
             self._keys = jwt.PyJWKSet.from_json(Path(settings.jwks).read_text(encoding="utf-8"))
 
     def _signing_key(self, token: str) -> Any:
         if self._client is not None:
-            return self._client.get_signing_key_from_jwt(token).key
+            try:
+                return self._client.get_signing_key_from_jwt(token).key
+            except ValueError as error:  # the endpoint answered with something not JSON
+                raise IdentityError(f"the JWKS could not be read: {error}") from None
         assert self._keys is not None
         kid = jwt.get_unverified_header(token).get("kid")
         candidates = [k for k in self._keys.keys if kid is None or k.key_id == kid]

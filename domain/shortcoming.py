@@ -19,7 +19,7 @@ from domain.base import (
     clean_text,
     new_id,
 )
-from domain.personal import Seal, Sealed, seal_with
+from domain.personal import Seal, Sealed, person_id_for, seal_with
 from domain.unit import Unit
 
 SEVERITIES = ("minor", "moderate", "serious")
@@ -128,11 +128,13 @@ class Shortcoming(LedgerAggregate):
             aggregate.unit_id = self.to_unit_id
 
     class DisciplineProposed(LedgerAggregate.Event):
-        class_version = 2
+        class_version = 3
         number: int
         subject_kind: str
         # Version 1 held a member's name in plaintext; since version 2 it is None and
-        # `sealed_name` holds it (None for an organization, which is its unit).
+        # `sealed_name` holds it (None for an organization, which is its unit). Versions 1 and 2
+        # held a member's form and grounds in plaintext; since version 3 they are empty for a
+        # member and `sealed_form`, `sealed_grounds` hold them.
         subject_name: str | None
         sealed_name: Sealed | None
 
@@ -140,23 +142,51 @@ class Shortcoming(LedgerAggregate):
         def upcast_v1_v2(state: dict[str, object]) -> None:
             state["sealed_name"] = None
 
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, object]) -> None:
+            state["sealed_form"] = None
+            state["sealed_grounds"] = None
+
         form: str
         grounds: str
+        sealed_form: Sealed | None
+        sealed_grounds: Sealed | None
 
         def apply(self, aggregate: Shortcoming) -> None:
+            person = self.sealed_name.person_id if self.sealed_name else None
             aggregate.disciplines.append(
-                {"number": self.number, "subject_kind": self.subject_kind, "outcome": None}
+                {
+                    "number": self.number,
+                    "subject_kind": self.subject_kind,
+                    "outcome": None,
+                    "person_id": person,
+                }
             )
 
     class DisciplineDecided(LedgerAggregate.Event):
+        class_version = 2
         number: int
+        # Version 1 did not say whom, and held a member's outcome, form and decision number
+        # in plaintext; since version 2 they are empty for a member and sealed beside.
+        subject_kind: str | None
         outcome: str
         form: str | None
         decision_number: str
         decision_date: date
+        sealed_outcome: Sealed | None
+        sealed_form: Sealed | None
+        sealed_decision_number: Sealed | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["subject_kind"] = None
+            state["sealed_outcome"] = None
+            state["sealed_form"] = None
+            state["sealed_decision_number"] = None
 
         def apply(self, aggregate: Shortcoming) -> None:
-            aggregate.disciplines[self.number - 1]["outcome"] = self.outcome
+            # A member's outcome is sealed: "decided" stands for it here.
+            aggregate.disciplines[self.number - 1]["outcome"] = self.outcome or "decided"
 
     @classmethod
     def flag(
@@ -241,7 +271,8 @@ class Shortcoming(LedgerAggregate):
         seal: Seal | None = None,
     ) -> int:
         """Discipline against the shortcoming's unit (its party organization) or one of its
-        members; several may be proposed for one shortcoming, each decided on its own."""
+        members; several may be proposed for one shortcoming, each decided on its own. A
+        member's name, form and grounds are sealed with the member's key."""
         if subject_kind not in DISCIPLINE_FORMS:
             raise InvalidInput("subjectKind", f"must be one of {', '.join(DISCIPLINE_FORMS)}")
         if form not in DISCIPLINE_FORMS[subject_kind]:
@@ -253,7 +284,9 @@ class Shortcoming(LedgerAggregate):
             raise InvalidInput("subjectName", "leave empty: the organization is the unit")
         else:
             name = None
+        grounds = clean_text("grounds", grounds)
         number = len(self.disciplines) + 1
+        member = subject_kind == "member"
         self._trigger(
             self.DisciplineProposed,
             stamp,
@@ -261,10 +294,24 @@ class Shortcoming(LedgerAggregate):
             subject_kind=subject_kind,
             subject_name=None,
             sealed_name=seal_with(seal, "subjectName", "subject_name", name),
-            form=form,
-            grounds=clean_text("grounds", grounds),
+            form="" if member else form,
+            grounds="" if member else grounds,
+            sealed_form=seal_with(seal, "form", "proposed_form", form) if member else None,
+            sealed_grounds=seal_with(seal, "grounds", "grounds", grounds) if member else None,
         )
         return number
+
+    def discipline_person(self, number: int) -> UUID | None:
+        """The person a proposed discipline is against: None for an organization, or for a
+        number never proposed; a member named in plaintext before sealing gets an id derived
+        from the shortcoming and the number."""
+        if not 1 <= number <= len(self.disciplines):
+            return None
+        proposed = self.disciplines[number - 1]
+        if proposed["subject_kind"] != "member":
+            return None
+        found: UUID | None = proposed.get("person_id")
+        return found or person_id_for(f"discipline:{self.id}:{number}")
 
     def decide_discipline(
         self,
@@ -275,7 +322,10 @@ class Shortcoming(LedgerAggregate):
         form: str | None,
         decision_number: str,
         decision_date: date,
+        seal: Seal | None = None,
     ) -> None:
+        """A member's outcome, form and decision number are sealed with the member's key (the
+        key that sealed the proposal)."""
         if not 1 <= number <= len(self.disciplines):
             raise UnknownDiscipline(f"no discipline {number} was proposed for this shortcoming")
         proposed = self.disciplines[number - 1]
@@ -293,12 +343,22 @@ class Shortcoming(LedgerAggregate):
                 "form", f"for a {proposed['subject_kind']}: one of {', '.join(forms)}"
             )
         check_in_period("decisionDate", decision_date)
+        decision_number = clean_text("decisionNumber", decision_number, max_length=MAX_NAME)
+        member = proposed["subject_kind"] == "member"
         self._trigger(
             self.DisciplineDecided,
             stamp,
             number=number,
-            outcome=outcome,
-            form=form,
-            decision_number=clean_text("decisionNumber", decision_number, max_length=MAX_NAME),
+            subject_kind=proposed["subject_kind"],
+            outcome="" if member else outcome,
+            form=None if member else form,
+            decision_number="" if member else decision_number,
             decision_date=decision_date,
+            sealed_outcome=seal_with(seal, "outcome", "outcome", outcome) if member else None,
+            sealed_form=seal_with(seal, "form", "form", form) if member else None,
+            sealed_decision_number=seal_with(
+                seal, "decisionNumber", "decision_number", decision_number
+            )
+            if member
+            else None,
         )

@@ -30,8 +30,12 @@ def _always(data: Mapping[str, Any]) -> bool:
     return True
 
 
-def _rates_a_member(data: Mapping[str, Any]) -> bool:
+def _about_a_member(data: Mapping[str, Any]) -> bool:
     return data.get("subject_kind") == "member"
+
+
+def _not_an_organization(data: Mapping[str, Any]) -> bool:
+    return data.get("subject_kind") != "organization"
 
 
 def _a_citizen_contributed(data: Mapping[str, Any]) -> bool:
@@ -45,11 +49,21 @@ PERSONAL_FIELDS: dict[str, dict[str, IsPersonal]] = {
     "CommendationProposed": {"recipient_name": _names_a_citizen},
     "FeedbackSubmitted": {"submitter_name": _always, "submitter_contact": _always},
     "TestimonyGiven": {"submitter_name": _always, "submitter_contact": _always},
-    "DisciplineProposed": {"subject_name": _always},
+    "DisciplineProposed": {
+        "subject_name": _always,
+        "form": _about_a_member,
+        "grounds": _about_a_member,
+    },
+    # A decision recorded before sealing does not say whose it is: treated as a member's.
+    "DisciplineDecided": {
+        "outcome": _not_an_organization,
+        "form": _not_an_organization,
+        "decision_number": _not_an_organization,
+    },
     "RatingRecorded": {
         "member_name": _always,
-        "level": _rates_a_member,
-        "notes": _rates_a_member,
+        "level": _about_a_member,
+        "notes": _about_a_member,
     },
     # A correction does not say whose rating it is: treated as a member's.
     "RatingCorrected": {"level": _always, "notes": _always},

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.keyring import keys_for
+from domain.personal import Sealed
 from projections.commendations import COMMENDATIONS
 from projections.feedback import all_feedback, waiting
 from projections.inspections import all_inspections
@@ -87,6 +89,21 @@ def _commendations(sql: Sql, since: str, until: str, at: int | None) -> Row:
     }
 
 
+def _outcomes(sql: Sql, decisions: list[Row]) -> list[str | None]:
+    """Each decision's outcome: a member's is sealed, and opened here only to be counted (the
+    report names no member); None once the member's key is erased."""
+    sealed = [Sealed.from_json(d.get("sealed_outcome")) for d in decisions]
+    keys = keys_for(sql, {str(s.person_id) for s in sealed if s is not None})
+    found: list[str | None] = []
+    for decision, outcome in zip(decisions, sealed, strict=True):
+        if outcome is None:
+            found.append(decision["outcome"])
+        else:
+            key = keys.get(str(outcome.person_id))
+            found.append(outcome.open(key) if key else None)
+    return found
+
+
 def _shortcomings(sql: Sql, since: str, until: str, at: int | None) -> Row:
     rows = docs(sql, SHORTCOMINGS, at=at)
     open_at_end = [r for r in rows if r["flagged_on"] <= until and not _by(r["resolved_on"], until)]
@@ -102,7 +119,7 @@ def _shortcomings(sql: Sql, since: str, until: str, at: int | None) -> Row:
         "open_at_end": len(open_at_end),
         "serious_open_at_end": sum(1 for r in open_at_end if r["severity"] == "serious"),
         "disciplines_decided": len(decisions),
-        "disciplines_imposed": sum(1 for d in decisions if d["outcome"] == "imposed"),
+        "disciplines_imposed": sum(1 for o in _outcomes(sql, decisions) if o == "imposed"),
     }
 
 

@@ -119,20 +119,28 @@ def _discipline_proposed(e: Shortcoming.DisciplineProposed, store: ViewStore) ->
     discipline = {
         "number": e.number,
         "subject_kind": e.subject_kind,
-        # A member's name: sealed, or in plaintext when recorded before sealing.
+        # A member's name, form and grounds: sealed (the form and grounds then empty), or in
+        # plaintext when recorded before sealing.
         "subject_name": e.subject_name,
         "sealed_name": plain(e.sealed_name),
         "proposed_form": e.form,
+        "sealed_proposed_form": plain(e.sealed_form),
         "grounds": e.grounds,
+        "sealed_grounds": plain(e.sealed_grounds),
         "proposed_on": effective_or_recorded(e),
         "outcome": None,
+        "sealed_outcome": None,
         "form": None,
+        "sealed_form": None,
         "decision_number": None,
+        "sealed_decision_number": None,
         "decision_date": None,
     }
     store.put(SHORTCOMINGS, {**row, "disciplines": [*row["disciplines"], discipline]})
-    # The history names no member: "a member" stands for the name.
-    subject = "a member" if e.subject_kind == "member" else unit_name(store, row["unit_id"])
+    # The history names no member and says nothing of their discipline.
+    if e.subject_kind == "member":
+        return Touched((row["unit_id"],), "Discipline proposed for a member")
+    subject = unit_name(store, row["unit_id"])
     return Touched((row["unit_id"],), f"Discipline proposed ({e.form}) for {subject}")
 
 
@@ -140,13 +148,21 @@ def _discipline_proposed(e: Shortcoming.DisciplineProposed, store: ViewStore) ->
 def _discipline_decided(e: Shortcoming.DisciplineDecided, store: ViewStore) -> Touched:
     row = _current(store, e)
     decided = {
+        # A member's outcome, form and decision number: sealed (the outcome and decision
+        # number then empty), or in plaintext when recorded before sealing.
         "outcome": e.outcome,
+        "sealed_outcome": plain(e.sealed_outcome),
         "form": e.form,
+        "sealed_form": plain(e.sealed_form),
         "decision_number": e.decision_number,
+        "sealed_decision_number": plain(e.sealed_decision_number),
         "decision_date": e.decision_date.isoformat(),
     }
     disciplines = [{**d, **decided} if d["number"] == e.number else d for d in row["disciplines"]]
     store.put(SHORTCOMINGS, {**row, "disciplines": disciplines})
+    proposed = next(d for d in row["disciplines"] if d["number"] == e.number)
+    if proposed["subject_kind"] == "member":
+        return Touched((row["unit_id"],), f"Discipline {e.number} decided for a member")
     what = f"imposed ({e.form})" if e.outcome == "imposed" else "not imposed"
     return Touched(
         (row["unit_id"],), f"Discipline {e.number} decided: {what}, decision {e.decision_number}"

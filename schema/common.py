@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import dataclasses
 import datetime
+import functools
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
 
 from domain import base as domain_errors
+from domain.application import Ledger
 from domain.authority import NotAllowed as NotAllowedError
 from domain.ledger import Done, Request
 from projections.read import Page, position_at
@@ -21,6 +24,8 @@ from schema.context import Context
 
 T = TypeVar("T")
 R = TypeVar("R")
+V = TypeVar("V")
+C = TypeVar("C")
 
 
 @strawberry.interface(description="Why a command recorded nothing.")
@@ -113,6 +118,34 @@ async def run_command(
     return await success(done)
 
 
+Success = Callable[[Info[Context, None], Done], Awaitable[T]]
+
+
+async def mutate(
+    info: Info[Context, None],
+    given: CommandInput,
+    command: Callable[[Ledger, Request], Done],
+    success: Success[T],
+) -> T | FailureType:
+    """A mutation's whole body: run `command` on the ledger, then answer with `success`."""
+    ledger = info.context.ledger
+    return await run_command(
+        info, given, lambda request: command(ledger, request), lambda done: success(info, done)
+    )
+
+
+def reread(query: Callable[..., V | None], key: str, build: Callable[[V, int], T]) -> Success[T]:
+    """What a mutation answers: the view's record read back after the write (by `key`, the
+    query's id argument) and built with the position of the last event recorded."""
+
+    async def success(info: Info[Context, None], done: Done) -> T:
+        found = await read(info, functools.partial(query, **{key: str(done.id)}))
+        assert found is not None, "read-your-writes: the view holds what was just recorded"
+        return build(found, done.position)
+
+    return success
+
+
 @strawberry.input(
     one_of=True,
     description=(
@@ -162,6 +195,42 @@ async def read(
     return await asyncio.to_thread(in_transaction)
 
 
+async def one(
+    info: Info[Context, None],
+    query: Callable[..., Row | None],
+    build: Callable[[Row], T],
+    /,
+    *,
+    as_of: AsOf | None = None,
+    **kwargs: object,
+) -> T | None:
+    """One record of a view, built; None where the view has none."""
+    row = await read(info, query, as_of=as_of, **kwargs)
+    return build(row) if row else None
+
+
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(cls: type) -> tuple[str, ...]:
+    names = _INIT_FIELDS.get(cls)
+    if names is None:
+        names = _INIT_FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    return names
+
+
+def from_same_names(cls: type[T], row: Row, /, **given: Any) -> T:
+    """A type built from a view row: each field not `given` takes the row's value of the same
+    name as it is; `given` holds the fields that are converted or named otherwise."""
+    same = {name: row[name] for name in _init_fields(cls) if name not in given}
+    return cls(**same, **given)
+
+
+def optional_date(value: str | None) -> datetime.date | None:
+    """A view's ISO date, or None where it has none."""
+    return datetime.date.fromisoformat(value) if value else None
+
+
 def parse_id(field: str, value: strawberry.ID | str) -> UUID:
     try:
         return UUID(str(value))
@@ -171,6 +240,11 @@ def parse_id(field: str, value: strawberry.ID | str) -> UUID:
 
 def parse_optional_id(field: str, value: strawberry.ID | None) -> UUID | None:
     return None if value is None else parse_id(field, value)
+
+
+def optional_id_text(field: str, value: strawberry.ID | None) -> str | None:
+    """A filter's id, checked: its text, or None where none was given."""
+    return None if value is None else str(parse_id(field, value))
 
 
 def encode_cursor(kind: str, value: str | int) -> str:
@@ -219,3 +293,60 @@ def connection(
         nodes=[build(r) for r in found.rows],
         page_info=PageInfo(has_next_page=found.has_next, end_cursor=end),
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Cursor(Generic[C]):
+    """A list's cursors: `kind` names the list, `key` is what of a row a cursor holds, `parse`
+    turns a cursor's value back into what the list query takes as its `argument`."""
+
+    kind: str
+    key: Callable[[Row], str | int]
+    parse: Callable[[str], C]
+    argument: str = "after"
+
+    def of(self, row: Row) -> str:
+        return encode_cursor(self.kind, self.key(row))
+
+    def after(self, cursor: str | None) -> C | None:
+        value = decode_cursor(self.kind, cursor)
+        return None if value is None else self.parse(value)
+
+
+def _position(value: str) -> int:
+    if not value.isdigit():
+        raise domain_errors.InvalidInput("after", "is not a cursor of this list")
+    return int(value)
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def position_cursor(kind: str, column: str) -> Cursor[int]:
+    """Cursors that hold a row's log position, in `column`."""
+    return Cursor(kind, lambda row: row[column], _position)
+
+
+def column_cursor(kind: str, column: str, argument: str = "after") -> Cursor[str]:
+    """Cursors that hold a row's text value of `column`, as the list query takes it."""
+    return Cursor(kind, lambda row: row[column], _text, argument)
+
+
+async def page(
+    info: Info[Context, None],
+    query: Callable[..., Page],
+    build: Callable[[Row], T],
+    cursor: Cursor[Any],
+    /,
+    *,
+    first: int,
+    after: str | None,
+    as_of: AsOf | None,
+    **filters: object,
+) -> Connection[T]:
+    """A page of a list query: the filters as given, the cursor and the page size checked."""
+    filters[cursor.argument] = cursor.after(after)
+    filters["first"] = page_size(first)
+    found = await read(info, query, as_of=as_of, **filters)
+    return connection(found, build, cursor.of)

@@ -97,13 +97,19 @@ class ShortcomingService(ProgramService, UnitService, PersonalDataService):
         grounds: str,
         subject_person_id: UUID | None = None,
     ) -> Done:
-        """A member's name is sealed with their key: `subject_person_id`, or one derived from
-        the idempotency key."""
+        """A member's name, form and grounds are sealed with their key: `subject_person_id`,
+        or one derived from the idempotency key."""
         person_id = subject_person_id or person_id_for(request.idempotency_key)
-        name: str | None = subject_name
-        if subject_kind == "member" and subject_name is not None:
+        private: dict[str, str | None] = {
+            "subject_name": subject_name,
+            "form": form,
+            "grounds": grounds,
+        }
+        if subject_kind == "member":
+            # The role first, so that no key is made for a caller who may not propose at all;
+            # the request hash never holds a member's discipline.
             authorize(request.actor, "propose_discipline")
-            name = self.fingerprints(person_id, subject_name=subject_name)["subject_name"]
+            private = self.fingerprints(person_id, **private)
 
         def work(stamp: Stamp) -> tuple[UUID, list[Shortcoming]]:
             shortcoming = self.shortcoming(shortcoming_id)
@@ -120,10 +126,8 @@ class ShortcomingService(ProgramService, UnitService, PersonalDataService):
         payload = {
             "shortcoming_id": shortcoming_id,
             "subject_kind": subject_kind,
-            "subject_name": name,
             "subject_person_id": subject_person_id,
-            "form": form,
-            "grounds": grounds,
+            **private,
         }
         return self.execute(request, "propose_discipline", payload, work)
 
@@ -138,8 +142,12 @@ class ShortcomingService(ProgramService, UnitService, PersonalDataService):
         decision_number: str,
         decision_date: date,
     ) -> Done:
+        """A member's outcome, form and decision number are sealed with the key that sealed
+        the proposal."""
+
         def work(stamp: Stamp) -> tuple[UUID, list[Shortcoming]]:
             shortcoming = self.shortcoming(shortcoming_id)
+            person_id = shortcoming.discipline_person(number)
             shortcoming.decide_discipline(
                 stamp,
                 number=number,
@@ -147,16 +155,26 @@ class ShortcomingService(ProgramService, UnitService, PersonalDataService):
                 form=form,
                 decision_number=decision_number,
                 decision_date=decision_date,
+                seal=self.sealer(person_id) if person_id else None,
             )
             return shortcoming.id, [shortcoming]
 
-        payload = {
-            "shortcoming_id": shortcoming_id,
-            "number": number,
+        private: dict[str, str | None] = {
             "outcome": outcome,
             "form": form,
             "decision_number": decision_number,
+        }
+        # The role first, so that no key is made for a caller who may not decide at all.
+        authorize(request.actor, "decide_discipline")
+        member = self.shortcoming(shortcoming_id).discipline_person(number)
+        if member is not None:
+            # The request hash never holds a member's discipline.
+            private = self.fingerprints(member, **private)
+        payload = {
+            "shortcoming_id": shortcoming_id,
+            "number": number,
             "decision_date": decision_date,
+            **private,
         }
         return self.execute(request, "decide_discipline", payload, work)
 

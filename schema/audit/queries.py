@@ -14,7 +14,7 @@ from domain.base import InvalidInput
 from projections.audit import tree
 from projections.storage import Sql
 from schema.audit.types import Checkpoint, ConsistencyProof, InclusionProof, PublicKey
-from schema.common import MAX_PAGE, Connection, PageInfo, decode_cursor, encode_cursor, read
+from schema.common import MAX_PAGE, Connection, PageInfo, decode_cursor, encode_cursor, one, read
 from schema.context import Context
 
 R = TypeVar("R")
@@ -40,8 +40,7 @@ def _answer(query: Callable[..., R]) -> Callable[..., R]:
 class AuditQueries:
     @strawberry.field(description="The newest signed checkpoint; null before the first one.")
     async def latest_checkpoint(self, info: Info[Context, None]) -> Checkpoint | None:
-        row = await read(info, tree.latest_checkpoint)
-        return Checkpoint.from_row(row) if row else None
+        return await one(info, tree.latest_checkpoint, Checkpoint.from_row)
 
     @strawberry.field(description="Every signed checkpoint, oldest first; cursors are sizes.")
     async def checkpoints(

@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import strawberry
 from strawberry.types import Info
 
-from domain.ledger import Done, Request
 from projections.commendations import get_commendation
 from schema.commendations.inputs import (
     IssueCommendationInput,
@@ -13,17 +10,16 @@ from schema.commendations.inputs import (
     RevokeCommendationInput,
 )
 from schema.commendations.types import Commendation, CommendationChanged, CommendationResult
-from schema.common import parse_id, parse_optional_id, read, run_command
+from schema.common import mutate, parse_id, parse_optional_id, reread
 from schema.context import Context
 
-
-def _changed(info: Info[Context, None]) -> Callable[[Done], Awaitable[CommendationChanged]]:
-    async def success(done: Done) -> CommendationChanged:
-        row = await read(info, get_commendation, commendation_id=str(done.id))
-        assert row is not None, "read-your-writes: the view holds what was just recorded"
-        return CommendationChanged(commendation=Commendation.from_row(row), position=done.position)
-
-    return success
+_changed = reread(
+    get_commendation,
+    "commendation_id",
+    lambda row, position: CommendationChanged(
+        commendation=Commendation.from_row(row), position=position
+    ),
+)
 
 
 @strawberry.type
@@ -35,10 +31,10 @@ class CommendationMutations:
     async def propose_commendation(
         self, info: Info[Context, None], input: ProposeCommendationInput
     ) -> CommendationResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.propose_commendation(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.propose_commendation(
                 request,
                 recipient_kind=input.recipient_kind.value,
                 recipient_unit_id=parse_optional_id("recipientUnitId", input.recipient_unit_id),
@@ -49,26 +45,26 @@ class CommendationMutations:
                 recipient_person_id=parse_optional_id(
                     "recipientPersonId", input.recipient_person_id
                 ),
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(description="Issue a proposed commendation by decision. Committee only.")
     async def issue_commendation(
         self, info: Info[Context, None], input: IssueCommendationInput
     ) -> CommendationResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.issue_commendation(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.issue_commendation(
                 request,
                 commendation_id=parse_id("commendationId", input.commendation_id),
                 decision_number=input.decision_number,
                 decision_date=input.decision_date,
                 issued_by=input.issued_by,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Revoke an issued commendation; the reason is required. Committee only."
@@ -76,13 +72,13 @@ class CommendationMutations:
     async def revoke_commendation(
         self, info: Info[Context, None], input: RevokeCommendationInput
     ) -> CommendationResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.revoke_commendation(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.revoke_commendation(
                 request,
                 commendation_id=parse_id("commendationId", input.commendation_id),
                 decision_number=input.decision_number,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )

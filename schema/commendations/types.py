@@ -11,7 +11,7 @@ from domain.commendation import PERSONAL_KINDS
 from domain.personal import Sealed
 from projections.read import as_of_of
 from projections.storage import Row
-from schema.common import FailureType
+from schema.common import FailureType, from_same_names, optional_date
 from schema.context import Context
 from schema.personal import PersonalDataState, Revealed, may_read_personal_data, reveal
 from schema.units.types import Unit, unit_by_id
@@ -30,10 +30,6 @@ class CommendationStatus(Enum):
     PROPOSED = "proposed"
     ISSUED = "issued"
     REVOKED = "revoked"
-
-
-def _date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
 
 
 @strawberry.type(description="A commendation (khen thưởng), from its proposal to its decision.")
@@ -58,23 +54,17 @@ class Commendation:
 
     @classmethod
     def from_row(cls, row: Row) -> Commendation:
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             id=strawberry.ID(row["id"]),
             recipient_kind=CommendationRecipientKind(row["recipient_kind"]),
             plain_name=row["recipient_name"],
             sealed_name=Sealed.from_json(row.get("recipient")),
-            form=row["form"],
-            achievement=row["achievement"],
-            proposed_by=row["proposed_by"],
             proposed_on=datetime.date.fromisoformat(row["proposed_on"]),
             status=CommendationStatus(row["status"]),
-            decision_number=row["decision_number"],
-            decision_date=_date(row["decision_date"]),
-            issued_by=row["issued_by"],
-            revoked_on=_date(row["revoked_on"]),
-            revocation_decision_number=row["revocation_decision_number"],
-            revocation_reason=row["revocation_reason"],
-            unit_id=row["unit_id"],
+            decision_date=optional_date(row["decision_date"]),
+            revoked_on=optional_date(row["revoked_on"]),
             as_of_position=as_of_of(row),
         )
 

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import strawberry
 from strawberry.types import Info
 
-from domain.ledger import Done, Request
-from projections.feedback import TESTIMONIES
+from projections.feedback import TESTIMONIES, get_feedback
 from projections.read import doc
 from projections.storage import Row, Sql
-from schema.common import parse_id, parse_optional_id, read, run_command
+from schema.common import mutate, parse_id, parse_optional_id, reread
 from schema.context import Context
 from schema.feedback.inputs import (
     AcknowledgeFeedbackInput,
@@ -19,26 +16,30 @@ from schema.feedback.inputs import (
     SubmitFeedbackInput,
 )
 from schema.feedback.types import (
+    Feedback,
     FeedbackChanged,
     FeedbackResult,
     Testimony,
     TestimonyRecorded,
     TestimonyResult,
-    feedback_by_id,
 )
 
-
-def _changed(info: Info[Context, None]) -> Callable[[Done], Awaitable[FeedbackChanged]]:
-    async def success(done: Done) -> FeedbackChanged:
-        feedback = await feedback_by_id(info, str(done.id))
-        assert feedback is not None, "read-your-writes: the view holds what was just recorded"
-        return FeedbackChanged(feedback=feedback, position=done.position)
-
-    return success
+_changed = reread(
+    get_feedback,
+    "feedback_id",
+    lambda row, position: FeedbackChanged(feedback=Feedback.from_row(row), position=position),
+)
 
 
 def _testimony(sql: Sql, testimony_id: str) -> Row | None:
     return doc(sql, TESTIMONIES, testimony_id)
+
+
+_testified = reread(
+    _testimony,
+    "testimony_id",
+    lambda row, position: TestimonyRecorded(testimony=Testimony.from_row(row), position=position),
+)
 
 
 @strawberry.type
@@ -50,10 +51,10 @@ class FeedbackMutations:
     async def submit_feedback(
         self, info: Info[Context, None], input: SubmitFeedbackInput
     ) -> FeedbackResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.submit_feedback(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.submit_feedback(
                 request,
                 channel=input.channel.value,
                 topic=input.topic,
@@ -64,9 +65,9 @@ class FeedbackMutations:
                 submitter_person_id=parse_optional_id(
                     "submitterPersonId", input.submitter_person_id
                 ),
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Acknowledge receipt. The office, or a reporter of the unit it is about."
@@ -74,14 +75,14 @@ class FeedbackMutations:
     async def acknowledge_feedback(
         self, info: Info[Context, None], input: AcknowledgeFeedbackInput
     ) -> FeedbackResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.acknowledge_feedback(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.acknowledge_feedback(
                 request, feedback_id=parse_id("feedbackId", input.feedback_id), note=input.note
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Answer acknowledged feedback. A reporter of the unit it is about, or the "
@@ -90,14 +91,14 @@ class FeedbackMutations:
     async def answer_feedback(
         self, info: Info[Context, None], input: AnswerFeedbackInput
     ) -> FeedbackResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.answer_feedback(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.answer_feedback(
                 request, feedback_id=parse_id("feedbackId", input.feedback_id), answer=input.answer
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Close feedback; unanswered feedback needs a `reason`. Office only."
@@ -105,14 +106,14 @@ class FeedbackMutations:
     async def close_feedback(
         self, info: Info[Context, None], input: CloseFeedbackInput
     ) -> FeedbackResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.close_feedback(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.close_feedback(
                 request, feedback_id=parse_id("feedbackId", input.feedback_id), note=input.note
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Confirm or dispute a task's progress report. Anyone may, without credentials."
@@ -120,10 +121,10 @@ class FeedbackMutations:
     async def give_testimony(
         self, info: Info[Context, None], input: GiveTestimonyInput
     ) -> TestimonyResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.give_testimony(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.give_testimony(
                 request,
                 task_id=parse_id("taskId", input.task_id),
                 report_version=input.report_version,
@@ -134,11 +135,6 @@ class FeedbackMutations:
                 submitter_person_id=parse_optional_id(
                     "submitterPersonId", input.submitter_person_id
                 ),
-            )
-
-        async def success(done: Done) -> TestimonyRecorded:
-            row = await read(info, _testimony, testimony_id=str(done.id))
-            assert row is not None, "read-your-writes: the view holds what was just recorded"
-            return TestimonyRecorded(testimony=Testimony.from_row(row), position=done.position)
-
-        return await run_command(info, input, command, success)
+            ),
+            _testified,
+        )

@@ -5,7 +5,6 @@ import datetime
 import strawberry
 from strawberry.types import Info
 
-from domain.base import InvalidInput
 from projections.feedback import (
     feedback_by_reference,
     list_feedback,
@@ -17,11 +16,11 @@ from projections.storage import Row, Sql
 from schema.common import (
     AsOf,
     Connection,
-    connection,
-    decode_cursor,
-    encode_cursor,
-    page_size,
+    one,
+    optional_id_text,
+    page,
     parse_id,
+    position_cursor,
     position_of,
     read,
 )
@@ -37,14 +36,7 @@ from schema.feedback.types import (
 )
 from schema.models.types import today
 
-CURSOR = "feedback"
-
-
-def _after(cursor: str | None) -> int | None:
-    value = decode_cursor(CURSOR, cursor)
-    if value is not None and not value.isdigit():
-        raise InvalidInput("after", "is not a cursor of this list")
-    return int(value) if value is not None else None
+_CURSOR = position_cursor("feedback", "submitted_position")
 
 
 @strawberry.type
@@ -62,8 +54,9 @@ class FeedbackQueries:
     async def feedback_by_reference(
         self, info: Info[Context, None], reference: str, as_of: AsOf | None = None
     ) -> FeedbackFollowUp | None:
-        row = await read(info, feedback_by_reference, as_of=as_of, reference=reference)
-        return FeedbackFollowUp.from_row(row) if row else None
+        return await one(
+            info, feedback_by_reference, FeedbackFollowUp.from_row, as_of=as_of, reference=reference
+        )
 
     @strawberry.field(description="Feedback in the order it was submitted, by unit and status.")
     async def feedbacks(
@@ -75,17 +68,16 @@ class FeedbackQueries:
         after: str | None = None,
         as_of: AsOf | None = None,
     ) -> Connection[Feedback]:
-        found = await read(
+        return await page(
             info,
             list_feedback,
+            Feedback.from_row,
+            _CURSOR,
+            first=first,
+            after=after,
             as_of=as_of,
-            unit_id=str(parse_id("unitId", unit_id)) if unit_id is not None else None,
+            unit_id=optional_id_text("unitId", unit_id),
             status=status.value if status else None,
-            after=_after(after),
-            first=page_size(first),
-        )
-        return connection(
-            found, Feedback.from_row, lambda r: encode_cursor(CURSOR, r["submitted_position"])
         )
 
     @strawberry.field(

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from projections.feedback import get_feedback, report_testimonies
 from projections.read import as_of_of
 from projections.storage import Row
-from schema.common import AsOf, FailureType, read
+from schema.common import AsOf, FailureType, from_same_names, one, optional_date, read
 from schema.context import Context
 from schema.personal import PersonalDataState, person_id_of, reveal_or_plain
 from schema.units.types import Unit, unit_by_id
@@ -38,10 +38,6 @@ class FeedbackStatus(Enum):
 class TestimonyStance(Enum):
     CONFIRM = "confirm"
     DISPUTE = "dispute"
-
-
-def _day(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
 
 
 def _date(value: str) -> datetime.date:
@@ -74,22 +70,16 @@ class Feedback:
 
     @classmethod
     def from_row(cls, row: Row) -> Feedback:
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             id=strawberry.ID(row["id"]),
-            reference=row["reference"],
             channel=FeedbackChannel(row["channel"]),
-            topic=row["topic"],
-            text=row["text"],
             status=FeedbackStatus(row["status"]),
             submitted_on=_date(row["submitted_on"]),
-            acknowledged_on=_day(row["acknowledged_on"]),
-            acknowledgement=row["acknowledgement"],
-            answered_on=_day(row["answered_on"]),
-            answer=row["answer"],
-            response_days=row["response_days"],
-            closed_on=_day(row["closed_on"]),
-            closing_note=row["closing_note"],
-            unit_id=row["unit_id"],
+            acknowledged_on=optional_date(row["acknowledged_on"]),
+            answered_on=optional_date(row["answered_on"]),
+            closed_on=optional_date(row["closed_on"]),
             transferred_from_id=row["transferred_from"],
             name=row["submitter_name"],
             contact=row["submitter_contact"],
@@ -153,17 +143,14 @@ class FeedbackFollowUp:
 
     @classmethod
     def from_row(cls, row: Row) -> FeedbackFollowUp:
-        return cls(
-            reference=row["reference"],
-            topic=row["topic"],
+        return from_same_names(
+            cls,
+            row,
             status=FeedbackStatus(row["status"]),
             submitted_on=_date(row["submitted_on"]),
-            acknowledged_on=_day(row["acknowledged_on"]),
-            answered_on=_day(row["answered_on"]),
-            answer=row["answer"],
-            closed_on=_day(row["closed_on"]),
-            closing_note=row["closing_note"],
-            unit_id=row["unit_id"],
+            acknowledged_on=optional_date(row["acknowledged_on"]),
+            answered_on=optional_date(row["answered_on"]),
+            closed_on=optional_date(row["closed_on"]),
             as_of_position=as_of_of(row),
         )
 
@@ -281,16 +268,11 @@ class ProgressReport:
 
     @classmethod
     def from_row(cls, row: Row) -> ProgressReport:
-        return cls(
-            version=row["version"],
-            position=row["position"],
-            percent=row["percent"],
-            summary=row["summary"],
+        return from_same_names(
+            cls,
+            row,
             evidence=list(row["evidence"]),
             reported_on=_date(row["reported_on"]),
-            confirmations=row["confirmations"],
-            disputes=row["disputes"],
-            id=row["id"],
             as_of_position=as_of_of(row),
         )
 
@@ -304,8 +286,7 @@ class ProgressReport:
 async def feedback_by_id(
     info: Info[Context, None], feedback_id: str, *, as_of: AsOf | None = None
 ) -> Feedback | None:
-    row = await read(info, get_feedback, as_of=as_of, feedback_id=feedback_id)
-    return Feedback.from_row(row) if row else None
+    return await one(info, get_feedback, Feedback.from_row, as_of=as_of, feedback_id=feedback_id)
 
 
 @strawberry.type(description="The feedback as it stands after the command.")

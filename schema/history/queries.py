@@ -5,24 +5,17 @@ import datetime
 import strawberry
 from strawberry.types import Info
 
-from domain.base import InvalidInput
 from projections.history import list_history
-from schema.common import (
-    AsOf,
-    Connection,
-    connection,
-    decode_cursor,
-    encode_cursor,
-    instant,
-    page_size,
-    read,
-)
+from schema.common import AsOf, Connection, connection, instant, page_size, position_cursor, read
 from schema.context import Context
 from schema.history.types import HistoryEvent
 
 
 def _instant(field: str, value: datetime.datetime | None) -> str | None:
     return None if value is None else instant(field, value)
+
+
+_CURSOR = position_cursor("pos", "position")
 
 
 @strawberry.input(description="Every filter is optional; they combine.")
@@ -56,9 +49,7 @@ class HistoryQueries:
         as_of: AsOf | None = None,
     ) -> Connection[HistoryEvent]:
         f = filter or HistoryFilter()
-        cursor = decode_cursor("pos", after)
-        if cursor is not None and not cursor.isdigit():
-            raise InvalidInput("after", "is not a cursor of this list")
+        cursor = _CURSOR.after(after)
         found = await read(
             info,
             list_history,
@@ -71,11 +62,9 @@ class HistoryQueries:
             since=_instant("since", f.since),
             until=_instant("until", f.until),
             after_position=max(
-                (p for p in (f.after_position, int(cursor) if cursor else None) if p is not None),
+                (p for p in (f.after_position, cursor) if p is not None),
                 default=None,
             ),
             first=page_size(first),
         )
-        return connection(
-            found, HistoryEvent.from_row, lambda r: encode_cursor("pos", r["position"])
-        )
+        return connection(found, HistoryEvent.from_row, _CURSOR.of)

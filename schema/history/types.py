@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from projections.personal import redact
 from projections.storage import Row
+from schema.common import from_same_names
 from schema.context import Context
 from schema.personal import may_read_personal_data, reveal_in
 from schema.units.types import Unit, unit_by_id
@@ -34,23 +35,16 @@ class HistoryEvent:
 
     @classmethod
     def from_row(cls, row: Row) -> HistoryEvent:
-        return cls(
-            position=row["position"],
+        return from_same_names(
+            cls,
+            row,
             recorded_at=datetime.datetime.fromisoformat(row["recorded_at"]),
             effective_date=(
                 datetime.date.fromisoformat(row["effective_date"])
                 if row["effective_date"]
                 else None
             ),
-            stream=row["stream"],
             stream_id=strawberry.ID(row["stream_id"]),
-            version=row["version"],
-            event_type=row["event_type"],
-            actor_id=row["actor_id"],
-            actor_role=row["actor_role"],
-            reason=row["reason"],
-            correlation_id=row["correlation_id"],
-            summary=row["summary"],
             unit_ids=[strawberry.ID(u) for u in row["units"]],
             raw_data=json.loads(json.dumps(row["data"])),
         )

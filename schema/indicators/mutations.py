@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import strawberry
 from strawberry.types import Info
 
-from domain.ledger import Done, Request
 from projections.indicators import get_indicator
-from schema.common import parse_id, read, run_command
+from schema.common import mutate, parse_id, reread
 from schema.context import Context
 from schema.indicators.inputs import (
     DefineIndicatorInput,
@@ -16,14 +13,11 @@ from schema.indicators.inputs import (
 )
 from schema.indicators.types import Indicator, IndicatorChanged, IndicatorResult
 
-
-def _changed(info: Info[Context, None]) -> Callable[[Done], Awaitable[IndicatorChanged]]:
-    async def success(done: Done) -> IndicatorChanged:
-        row = await read(info, get_indicator, indicator_id=str(done.id))
-        assert row is not None, "read-your-writes: the view holds what was just recorded"
-        return IndicatorChanged(indicator=Indicator.from_row(row), position=done.position)
-
-    return success
+_changed = reread(
+    get_indicator,
+    "indicator_id",
+    lambda row, position: IndicatorChanged(indicator=Indicator.from_row(row), position=position),
+)
 
 
 @strawberry.type
@@ -35,10 +29,10 @@ class IndicatorMutations:
     async def define_indicator(
         self, info: Info[Context, None], input: DefineIndicatorInput
     ) -> IndicatorResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.define_indicator(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.define_indicator(
                 request,
                 code=input.code,
                 criterion=input.criterion,
@@ -49,25 +43,25 @@ class IndicatorMutations:
                 baseline=str(input.baseline),
                 baseline_year=input.baseline_year,
                 targets={t.year: str(t.target) for t in input.targets},
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(description="Set or revise an indicator's target for a year.")
     async def set_indicator_target(
         self, info: Info[Context, None], input: SetIndicatorTargetInput
     ) -> IndicatorResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.set_indicator_target(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.set_indicator_target(
                 request,
                 indicator_id=parse_id("indicatorId", input.indicator_id),
                 year=input.year,
                 target=str(input.target),
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Record a measured value for a period; measuring a period again corrects "
@@ -76,16 +70,16 @@ class IndicatorMutations:
     async def measure_indicator(
         self, info: Info[Context, None], input: MeasureIndicatorInput
     ) -> IndicatorResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.measure_indicator(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.measure_indicator(
                 request,
                 indicator_id=parse_id("indicatorId", input.indicator_id),
                 period=input.period,
                 value=str(input.value),
                 source=input.source,
                 evidence=input.evidence,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )

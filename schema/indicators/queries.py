@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from projections.indicators import get_indicator, list_indicators, scorecard
-from schema.common import AsOf, parse_id, read
+from schema.common import AsOf, one, parse_id, read
 from schema.context import Context
 from schema.indicators.types import CriterionScorecard, Indicator
 
@@ -15,8 +15,13 @@ class IndicatorQueries:
     async def indicator(
         self, info: Info[Context, None], id: strawberry.ID, as_of: AsOf | None = None
     ) -> Indicator | None:
-        row = await read(info, get_indicator, as_of=as_of, indicator_id=str(parse_id("id", id)))
-        return Indicator.from_row(row) if row else None
+        return await one(
+            info,
+            get_indicator,
+            Indicator.from_row,
+            as_of=as_of,
+            indicator_id=str(parse_id("id", id)),
+        )
 
     @strawberry.field(description="Indicators, by commune criterion.")
     async def indicators(

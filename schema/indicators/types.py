@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 
 from projections.storage import Row
-from schema.common import FailureType
+from schema.common import FailureType, from_same_names
 from schema.program.types import Criterion
 
 
@@ -57,16 +57,12 @@ class Indicator:
 
     @classmethod
     def from_row(cls, row: Row) -> Indicator:
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             id=strawberry.ID(row["id"]),
-            code=row["code"],
-            criterion=row["criterion"],
-            name_vi=row["name_vi"],
-            name_en=row["name_en"],
-            unit_of_measure=row["unit_of_measure"],
             direction=IndicatorDirection(row["direction"]),
             baseline=Decimal(row["baseline"]),
-            baseline_year=row["baseline_year"],
             targets=[
                 YearTarget(year=int(year), target=Decimal(value))
                 for year, value in sorted(row["targets"].items())

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import strawberry
 from strawberry.types import Info
 
-from domain.ledger import Done, Request
-from schema.common import parse_id, run_command
+from projections.inspections import get_inspection
+from schema.common import mutate, parse_id, reread
 from schema.context import Context
 from schema.inspections.inputs import (
     CloseInspectionInput,
@@ -15,16 +13,13 @@ from schema.inspections.inputs import (
     PlanInspectionInput,
     RecordFindingInput,
 )
-from schema.inspections.types import InspectionChanged, InspectionResult, inspection_by_id
+from schema.inspections.types import Inspection, InspectionChanged, InspectionResult
 
-
-def _changed(info: Info[Context, None]) -> Callable[[Done], Awaitable[InspectionChanged]]:
-    async def success(done: Done) -> InspectionChanged:
-        inspection = await inspection_by_id(info, str(done.id))
-        assert inspection is not None, "read-your-writes: the view holds what was just recorded"
-        return InspectionChanged(inspection=inspection, position=done.position)
-
-    return success
+_changed = reread(
+    get_inspection,
+    "inspection_id",
+    lambda row, position: InspectionChanged(inspection=Inspection.from_row(row), position=position),
+)
 
 
 @strawberry.type
@@ -36,10 +31,10 @@ class InspectionMutations:
     async def plan_inspection(
         self, info: Info[Context, None], input: PlanInspectionInput
     ) -> InspectionResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.plan_inspection(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.plan_inspection(
                 request,
                 kind=input.kind.value,
                 title=input.title,
@@ -47,26 +42,26 @@ class InspectionMutations:
                 unit_ids=[parse_id("unitIds", u) for u in input.unit_ids],
                 starts_on=input.starts_on,
                 ends_on=input.ends_on,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(description="Record that a planned inspection was conducted.")
     async def conduct_inspection(
         self, info: Info[Context, None], input: ConductInspectionInput
     ) -> InspectionResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.conduct_inspection(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.conduct_inspection(
                 request,
                 inspection_id=parse_id("inspectionId", input.inspection_id),
                 conducted_on=input.conducted_on,
                 summary=input.summary,
                 evidence=input.evidence,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Record a finding of a conducted inspection: a shortcoming (flagged on the "
@@ -75,19 +70,19 @@ class InspectionMutations:
     async def record_finding(
         self, info: Info[Context, None], input: RecordFindingInput
     ) -> InspectionResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.record_finding(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.record_finding(
                 request,
                 inspection_id=parse_id("inspectionId", input.inspection_id),
                 unit_id=parse_id("unitId", input.unit_id),
                 kind=input.kind.value,
                 text=input.text,
                 severity=input.severity.value if input.severity else None,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Propose a commendation for the unit of a good-practice finding."
@@ -95,30 +90,30 @@ class InspectionMutations:
     async def commend_from_inspection(
         self, info: Info[Context, None], input: CommendFromInspectionInput
     ) -> InspectionResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.commend_from_inspection(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.commend_from_inspection(
                 request,
                 inspection_id=parse_id("inspectionId", input.inspection_id),
                 finding_number=input.finding_number,
                 form=input.form,
                 achievement=input.achievement,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(description="Close a conducted inspection with its conclusion.")
     async def close_inspection(
         self, info: Info[Context, None], input: CloseInspectionInput
     ) -> InspectionResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.close_inspection(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.close_inspection(
                 request,
                 inspection_id=parse_id("inspectionId", input.inspection_id),
                 conclusion=input.conclusion,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )

@@ -3,18 +3,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from domain.base import InvalidInput
 from projections.inspections import list_inspections
-from schema.common import (
-    AsOf,
-    Connection,
-    connection,
-    decode_cursor,
-    encode_cursor,
-    page_size,
-    parse_id,
-    read,
-)
+from schema.common import AsOf, Connection, optional_id_text, page, position_cursor
 from schema.context import Context
 from schema.inspections.types import (
     Inspection,
@@ -23,14 +13,7 @@ from schema.inspections.types import (
     inspection_by_id,
 )
 
-CURSOR = "inspection"
-
-
-def _after(cursor: str | None) -> int | None:
-    value = decode_cursor(CURSOR, cursor)
-    if value is not None and not value.isdigit():
-        raise InvalidInput("after", "is not a cursor of this list")
-    return int(value) if value is not None else None
+_CURSOR = position_cursor("inspection", "planned_position")
 
 
 @strawberry.type
@@ -55,16 +38,15 @@ class InspectionQueries:
         after: str | None = None,
         as_of: AsOf | None = None,
     ) -> Connection[Inspection]:
-        found = await read(
+        return await page(
             info,
             list_inspections,
+            Inspection.from_row,
+            _CURSOR,
+            first=first,
+            after=after,
             as_of=as_of,
-            unit_id=str(parse_id("unitId", unit_id)) if unit_id is not None else None,
+            unit_id=optional_id_text("unitId", unit_id),
             status=status.value if status else None,
             kind=kind.value if kind else None,
-            after=_after(after),
-            first=page_size(first),
-        )
-        return connection(
-            found, Inspection.from_row, lambda r: encode_cursor(CURSOR, r["planned_position"])
         )

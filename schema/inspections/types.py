@@ -12,7 +12,7 @@ from projections.inspections import get_inspection
 from projections.read import as_of_of
 from projections.storage import Row
 from schema.commendations.types import Commendation
-from schema.common import AsOf, FailureType, read
+from schema.common import AsOf, FailureType, from_same_names, one, optional_date
 from schema.context import Context
 from schema.shortcomings.types import Shortcoming, shortcoming_by_id
 from schema.units.types import Unit, unit_by_id
@@ -35,10 +35,6 @@ class InspectionStatus(Enum):
 class FindingKind(Enum):
     SHORTCOMING = "shortcoming"
     GOOD_PRACTICE = "good_practice"
-
-
-def _day(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
 
 
 @strawberry.type(description="One finding of an inspection, about one of its units.")
@@ -81,8 +77,13 @@ class Finding:
         if self.commendation_id is None:
             return None
         as_of = AsOf(position=self.at) if self.at is not None else None
-        row = await read(info, get_commendation, as_of=as_of, commendation_id=self.commendation_id)
-        return Commendation.from_row(row) if row else None
+        return await one(
+            info,
+            get_commendation,
+            Commendation.from_row,
+            as_of=as_of,
+            commendation_id=self.commendation_id,
+        )
 
 
 @strawberry.type(description="An inspection or supervision by the Inspection Committee (IV.3.5).")
@@ -107,20 +108,18 @@ class Inspection:
     @classmethod
     def from_row(cls, row: Row) -> Inspection:
         at = as_of_of(row)
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             id=strawberry.ID(row["id"]),
             kind=InspectionKind(row["kind"]),
-            title=row["title"],
-            scope=row["scope"],
             starts_on=datetime.date.fromisoformat(row["starts_on"]),
             ends_on=datetime.date.fromisoformat(row["ends_on"]),
             status=InspectionStatus(row["status"]),
             planned_on=datetime.date.fromisoformat(row["planned_on"]),
-            conducted_on=_day(row["conducted_on"]),
-            summary=row["summary"],
+            conducted_on=optional_date(row["conducted_on"]),
             evidence=list(row["evidence"]),
-            closed_on=_day(row["closed_on"]),
-            conclusion=row["conclusion"],
+            closed_on=optional_date(row["closed_on"]),
             findings=[Finding.from_doc(f, at) for f in row["findings"]],
             unit_ids=list(row["unit_ids"]),
             as_of_position=at,
@@ -135,8 +134,9 @@ class Inspection:
 async def inspection_by_id(
     info: Info[Context, None], inspection_id: str, *, as_of: AsOf | None = None
 ) -> Inspection | None:
-    row = await read(info, get_inspection, as_of=as_of, inspection_id=inspection_id)
-    return Inspection.from_row(row) if row else None
+    return await one(
+        info, get_inspection, Inspection.from_row, as_of=as_of, inspection_id=inspection_id
+    )
 
 
 @strawberry.type(description="The inspection as it stands after the command.")

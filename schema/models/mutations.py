@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import strawberry
 from strawberry.types import Info
 
-from domain.ledger import Done, Request
 from projections.models import get_candidacy
-from schema.common import parse_id, read, run_command
+from schema.common import mutate, parse_id, reread
 from schema.context import Context
 from schema.models.inputs import (
     AssessModelInput,
@@ -17,14 +14,13 @@ from schema.models.inputs import (
 )
 from schema.models.types import ModelCandidacy, ModelCandidacyChanged, ModelResult
 
-
-def _changed(info: Info[Context, None]) -> Callable[[Done], Awaitable[ModelCandidacyChanged]]:
-    async def success(done: Done) -> ModelCandidacyChanged:
-        row = await read(info, get_candidacy, candidacy_id=str(done.id))
-        assert row is not None, "read-your-writes: the view holds what was just recorded"
-        return ModelCandidacyChanged(candidacy=ModelCandidacy.from_row(row), position=done.position)
-
-    return success
+_changed = reread(
+    get_candidacy,
+    "candidacy_id",
+    lambda row, position: ModelCandidacyChanged(
+        candidacy=ModelCandidacy.from_row(row), position=position
+    ),
+)
 
 
 @strawberry.type
@@ -33,23 +29,23 @@ class ModelMutations:
         description="Enrol a unit for a model type its kind may build. Office only."
     )
     async def enrol_model(self, info: Info[Context, None], input: EnrolModelInput) -> ModelResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.enrol_model(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.enrol_model(
                 request, unit_id=parse_id("unitId", input.unit_id), model_type=input.model_type
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Record an assessment against the model's criteria. Office or inspectors."
     )
     async def assess_model(self, info: Info[Context, None], input: AssessModelInput) -> ModelResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.assess_model(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.assess_model(
                 request,
                 candidacy_id=parse_id("candidacyId", input.candidacy_id),
                 results=[
@@ -57,9 +53,9 @@ class ModelMutations:
                 ],
                 passed=input.passed,
                 note=input.note,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Recognize a unit as a model by decision, after a passing assessment. "
@@ -68,18 +64,18 @@ class ModelMutations:
     async def recognize_model(
         self, info: Info[Context, None], input: RecognizeModelInput
     ) -> ModelResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.recognize_model(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.recognize_model(
                 request,
                 candidacy_id=parse_id("candidacyId", input.candidacy_id),
                 decision_number=input.decision_number,
                 decision_date=input.decision_date,
                 valid_until=input.valid_until,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Revoke a recognition; the reason says why. Party Committee only."
@@ -87,13 +83,13 @@ class ModelMutations:
     async def revoke_recognition(
         self, info: Info[Context, None], input: RevokeRecognitionInput
     ) -> ModelResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.revoke_recognition(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.revoke_recognition(
                 request,
                 candidacy_id=parse_id("candidacyId", input.candidacy_id),
                 decision_number=input.decision_number,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )

@@ -6,17 +6,11 @@ import strawberry
 from strawberry.types import Info
 
 from projections.models import coverage, get_candidacy, list_candidacies
-from schema.common import (
-    AsOf,
-    Connection,
-    connection,
-    decode_cursor,
-    encode_cursor,
-    page_size,
-    read,
-)
+from schema.common import AsOf, Connection, column_cursor, one, page, read
 from schema.context import Context
 from schema.models.types import CandidacyState, Coverage, ModelCandidacy, today
+
+_CURSOR = column_cursor("candidacy", "id")
 
 
 @strawberry.type
@@ -28,8 +22,9 @@ class ModelQueries:
         id: strawberry.ID,
         as_of: AsOf | None = None,
     ) -> ModelCandidacy | None:
-        row = await read(info, get_candidacy, as_of=as_of, candidacy_id=str(id))
-        return ModelCandidacy.from_row(row) if row else None
+        return await one(
+            info, get_candidacy, ModelCandidacy.from_row, as_of=as_of, candidacy_id=str(id)
+        )
 
     @strawberry.field(description="Candidacies filtered by unit, model type and state.")
     async def candidacies(
@@ -42,18 +37,17 @@ class ModelQueries:
         after: str | None = None,
         as_of: AsOf | None = None,
     ) -> Connection[ModelCandidacy]:
-        found = await read(
+        return await page(
             info,
             list_candidacies,
+            ModelCandidacy.from_row,
+            _CURSOR,
+            first=first,
+            after=after,
             as_of=as_of,
             unit_id=str(unit_id) if unit_id else None,
             model_type=model_type,
             state=state.value if state else None,
-            after=decode_cursor("candidacy", after),
-            first=page_size(first),
-        )
-        return connection(
-            found, ModelCandidacy.from_row, lambda r: encode_cursor("candidacy", r["id"])
         )
 
     @strawberry.field(

@@ -11,7 +11,7 @@ from projections.models import in_force
 from projections.program import program_item
 from projections.read import as_of_of
 from projections.storage import Row
-from schema.common import FailureType, read
+from schema.common import FailureType, from_same_names, one, optional_date, read
 from schema.context import Context
 from schema.program.types import Criterion
 from schema.units.types import Unit, unit_by_id
@@ -46,10 +46,14 @@ class ModelCriterionResult:
     async def wording(self, info: Info[Context, None]) -> Criterion | None:
         if self.judged_at is None:
             return None
-        row = await read(
-            info, program_item, kind="criterion", code=self.criterion, at=self.judged_at
+        return await one(
+            info,
+            program_item,
+            Criterion.from_row,
+            kind="criterion",
+            code=self.criterion,
+            at=self.judged_at,
         )
-        return Criterion.from_row(row) if row else None
 
 
 @strawberry.type(description="The latest assessment of a unit against a model's criteria.")
@@ -82,10 +86,6 @@ def today() -> datetime.date:
     return datetime.datetime.now(datetime.UTC).date()
 
 
-def _date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
-
-
 @strawberry.type(description="A unit's candidacy for one model: enrolled, assessed, recognized.")
 class ModelCandidacy:
     id: strawberry.ID
@@ -106,18 +106,16 @@ class ModelCandidacy:
     @classmethod
     def from_row(cls, row: Row) -> ModelCandidacy:
         assessment = row["last_assessment"]
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             id=strawberry.ID(row["id"]),
             state=CandidacyState(row["state"]),
             enrolled_on=datetime.date.fromisoformat(row["enrolled_on"]),
             last_assessment=ModelAssessment.from_doc(assessment) if assessment else None,
-            decision_number=row["decision_number"],
-            decision_date=_date(row["decision_date"]),
-            valid_until=_date(row["valid_until"]),
-            revoked_on=_date(row["revoked_on"]),
-            revocation_number=row["revocation_number"],
-            recognitions=row["recognitions"],
-            unit_id=row["unit_id"],
+            decision_date=optional_date(row["decision_date"]),
+            valid_until=optional_date(row["valid_until"]),
+            revoked_on=optional_date(row["revoked_on"]),
             model_type_code=row["model_type"],
             as_of_position=as_of_of(row),
             row=row,
@@ -159,16 +157,13 @@ class Coverage:
 
     @classmethod
     def from_row(cls, row: Row, on: datetime.date) -> Coverage:
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             model_type=ModelTypeRef(
                 code=row["model_type"], name_vi=row["name_vi"], name_en=row["name_en"]
             ),
             on=on,
-            target=row["target"],
-            recognized=row["recognized"],
-            ratio=row["ratio"],
-            target_text_vi=row["target_text_vi"],
-            target_text_en=row["target_text_en"],
         )
 
 

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import strawberry
 from strawberry.types import Info
 
-from domain.ledger import Done, Request
-from schema.common import run_command
+from domain.ledger import Done
+from schema.common import mutate
 from schema.context import Context
 from schema.program.inputs import (
     AddCriterionInput,
@@ -19,13 +17,10 @@ from schema.program.queries import program_at
 from schema.program.types import ProgramAmended, ProgramResult
 
 
-def _amended(info: Info[Context, None]) -> Callable[[Done], Awaitable[ProgramAmended]]:
-    async def success(done: Done) -> ProgramAmended:
-        program = await program_at(info)
-        assert program is not None, "read-your-writes: the view holds what was just recorded"
-        return ProgramAmended(program=program, position=done.position)
-
-    return success
+async def _amended(info: Info[Context, None], done: Done) -> ProgramAmended:
+    program = await program_at(info)
+    assert program is not None, "read-your-writes: the view holds what was just recorded"
+    return ProgramAmended(program=program, position=done.position)
 
 
 @strawberry.type
@@ -36,14 +31,14 @@ class ProgramMutations:
     async def add_criterion(
         self, info: Info[Context, None], input: AddCriterionInput
     ) -> ProgramResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.add_criterion(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.add_criterion(
                 request, group=input.group.value, text_vi=input.text_vi, text_en=input.text_en
-            )
-
-        return await run_command(info, input, command, _amended(info))
+            ),
+            _amended,
+        )
 
     @strawberry.mutation(
         description="Revise a criterion's wording. Judgements made before keep the wording "
@@ -52,43 +47,43 @@ class ProgramMutations:
     async def revise_criterion(
         self, info: Info[Context, None], input: ReviseCriterionInput
     ) -> ProgramResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.revise_criterion(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.revise_criterion(
                 request, code=input.code, text_vi=input.text_vi, text_en=input.text_en
-            )
-
-        return await run_command(info, input, command, _amended(info))
+            ),
+            _amended,
+        )
 
     @strawberry.mutation(description="Retire a criterion; say why in `reason`. Committee only.")
     async def retire_criterion(
         self, info: Info[Context, None], input: RetireCriterionInput
     ) -> ProgramResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.retire_criterion(request, code=input.code)
-
-        return await run_command(info, input, command, _amended(info))
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.retire_criterion(request, code=input.code),
+            _amended,
+        )
 
     @strawberry.mutation(description="Revise a model's target. Committee only.")
     async def revise_target(
         self, info: Info[Context, None], input: ReviseTargetInput
     ) -> ProgramResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.revise_target(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.revise_target(
                 request,
                 model_type=input.model_type,
                 target_kind=input.target_kind.value,
                 target_count=input.target_count,
                 target_text_vi=input.target_text_vi,
                 target_text_en=input.target_text_en,
-            )
-
-        return await run_command(info, input, command, _amended(info))
+            ),
+            _amended,
+        )
 
     @strawberry.mutation(
         description="Add a model to build, e.g. a pilot model of phase 1 or a security model "
@@ -97,10 +92,10 @@ class ProgramMutations:
     async def add_model_type(
         self, info: Info[Context, None], input: AddModelTypeInput
     ) -> ProgramResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.add_model_type(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.add_model_type(
                 request,
                 code=input.code,
                 name_vi=input.name_vi,
@@ -110,6 +105,6 @@ class ProgramMutations:
                 target_count=input.target_count,
                 target_text_vi=input.target_text_vi,
                 target_text_en=input.target_text_en,
-            )
-
-        return await run_command(info, input, command, _amended(info))
+            ),
+            _amended,
+        )

@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from projections.storage import Row
-from schema.common import FailureType
+from schema.common import FailureType, from_same_names, optional_date
 
 
 @strawberry.enum(description="Whether a criterion is in force or was retired by an amendment.")
@@ -28,10 +28,6 @@ class TargetKind(Enum):
     COUNT = "count"
 
 
-def _day(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
-
-
 @strawberry.type(description="A goal of the program (II.1).")
 class Goal:
     code: str
@@ -40,7 +36,7 @@ class Goal:
 
     @classmethod
     def from_row(cls, row: Row) -> Goal:
-        return cls(code=row["code"], name_vi=row["name_vi"], name_en=row["name_en"])
+        return from_same_names(cls, row)
 
 
 @strawberry.type(
@@ -59,16 +55,12 @@ class Criterion:
 
     @classmethod
     def from_row(cls, row: Row) -> Criterion:
-        return cls(
-            code=row["code"],
-            group=row["group"],
-            number=row["number"],
-            text_vi=row["text_vi"],
-            text_en=row["text_en"],
-            version=row["version"],
+        return from_same_names(
+            cls,
+            row,
             status=CriterionStatus(row["status"]),
-            revised_on=_day(row["revised_on"]),
-            retired_on=_day(row["retired_on"]),
+            revised_on=optional_date(row["revised_on"]),
+            retired_on=optional_date(row["retired_on"]),
         )
 
 
@@ -103,17 +95,7 @@ class ModelType:
 
     @classmethod
     def from_row(cls, row: Row) -> ModelType:
-        return cls(
-            code=row["code"],
-            number=row["number"],
-            name_vi=row["name_vi"],
-            name_en=row["name_en"],
-            unit_kinds=list(row["unit_kinds"]),
-            target_kind=row["target_kind"],
-            target_count=row["target_count"],
-            target_text_vi=row["target_text_vi"],
-            target_text_en=row["target_text_en"],
-        )
+        return from_same_names(cls, row, unit_kinds=list(row["unit_kinds"]))
 
 
 @strawberry.type(description="A phase of implementation (IV.1) with its focus.")
@@ -129,11 +111,9 @@ class Phase:
 
     @classmethod
     def from_row(cls, row: Row) -> Phase:
-        return cls(
-            code=row["code"],
-            number=row["number"],
-            name_vi=row["name_vi"],
-            name_en=row["name_en"],
+        return from_same_names(
+            cls,
+            row,
             starts_on=datetime.date.fromisoformat(row["starts_on"]),
             ends_on=datetime.date.fromisoformat(row["ends_on"]),
             focus_vi=list(row["focus_vi"]),
@@ -152,11 +132,9 @@ class TaskArea:
 
     @classmethod
     def from_row(cls, row: Row) -> TaskArea:
-        return cls(
-            code=row["code"],
-            number=row["number"],
-            name_vi=row["name_vi"],
-            name_en=row["name_en"],
+        return from_same_names(
+            cls,
+            row,
             highlights_vi=list(row["highlights_vi"]),
             highlights_en=list(row["highlights_en"]),
         )
@@ -173,13 +151,8 @@ class ResponsibleBody:
 
     @classmethod
     def from_row(cls, row: Row) -> ResponsibleBody:
-        return cls(
-            code=row["code"],
-            role_code=row["role_code"],
-            name_vi=row["name_vi"],
-            name_en=row["name_en"],
-            duties_vi=list(row["duties_vi"]),
-            duties_en=list(row["duties_en"]),
+        return from_same_names(
+            cls, row, duties_vi=list(row["duties_vi"]), duties_en=list(row["duties_en"])
         )
 
 
@@ -203,12 +176,10 @@ class Program:
     @classmethod
     def from_catalog(cls, row: Row, items: dict[str, list[Row]]) -> Program:
         criteria = [Criterion.from_row(r) for r in items["criterion"]]
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             id=strawberry.ID(row["id"]),
-            code=row["code"],
-            name_vi=row["name_vi"],
-            name_en=row["name_en"],
-            resolution_ref=row["resolution_ref"],
             period_start=datetime.date.fromisoformat(row["period_start"]),
             period_end=datetime.date.fromisoformat(row["period_end"]),
             goals=[Goal.from_row(r) for r in items["goal"]],

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from projections.ratings import get_rating, list_ratings, rating_tally
-from schema.common import AsOf, parse_id, read
+from schema.common import AsOf, one, parse_id, read
 from schema.context import Context
 from schema.ratings.types import Rating, RatingCount, RatingLevel, RatingSubject
 
@@ -15,8 +15,9 @@ class RatingQueries:
     async def rating(
         self, info: Info[Context, None], id: strawberry.ID, as_of: AsOf | None = None
     ) -> Rating | None:
-        row = await read(info, get_rating, as_of=as_of, rating_id=str(parse_id("id", id)))
-        return Rating.from_row(row) if row else None
+        return await one(
+            info, get_rating, Rating.from_row, as_of=as_of, rating_id=str(parse_id("id", id))
+        )
 
     @strawberry.field(
         description="Ratings by year, unit, subject and level. A member's level is sealed: "

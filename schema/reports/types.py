@@ -7,6 +7,7 @@ import strawberry
 
 from projections.storage import Row
 from schema.commendations.types import CommendationRecipientKind
+from schema.common import optional_date
 from schema.inspections.types import InspectionKind
 from schema.models.types import ModelTypeRef
 from schema.resources.types import SourceTotal
@@ -17,10 +18,6 @@ def percent(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
-
-
-def _day(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
 
 
 @strawberry.type(description="A model's units recognized and in force against its target.")
@@ -161,7 +158,7 @@ class PeriodicReport:
                         recipient=d["recipient"],
                         unit_name=d["unit"],
                         decision_number=d["decision_number"],
-                        decision_date=_day(d["decision_date"]),
+                        decision_date=optional_date(d["decision_date"]),
                         status=d["status"],
                     )
                     for d in c["decisions"]
@@ -179,7 +176,7 @@ class PeriodicReport:
                     ReportInspection(
                         kind=InspectionKind(r["kind"]),
                         title=r["title"],
-                        conducted_on=_day(r["conducted_on"]),
+                        conducted_on=optional_date(r["conducted_on"]),
                         units=r["units"],
                         findings=r["findings"],
                         status=r["status"],

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import strawberry
 from strawberry.types import Info
 
+from domain.application import Ledger
 from domain.ledger import Done, Request
 from projections.resources import get_fund
-from schema.common import parse_id, parse_optional_id, read, run_command
+from schema.common import mutate, parse_id, parse_optional_id, reread
 from schema.context import Context
 from schema.resources.inputs import (
     AllocateBudgetInput,
@@ -27,13 +26,11 @@ def target_of(target: MoneyTarget) -> tuple[str, str]:
     return "model", target.model_type
 
 
-def _changed(info: Info[Context, None]) -> Callable[[Done], Awaitable[FundChanged]]:
-    async def success(done: Done) -> FundChanged:
-        row = await read(info, get_fund, fund_id=str(done.id))
-        assert row is not None, "read-your-writes: the view holds what was just recorded"
-        return FundChanged(fund=Fund.from_row(row), position=done.position)
-
-    return success
+_changed = reread(
+    get_fund,
+    "fund_id",
+    lambda row, position: FundChanged(fund=Fund.from_row(row), position=position),
+)
 
 
 @strawberry.type
@@ -44,9 +41,7 @@ class ResourceMutations:
     async def allocate_budget(
         self, info: Info[Context, None], input: AllocateBudgetInput
     ) -> FundResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
+        def command(ledger: Ledger, request: Request) -> Done:
             kind, target = target_of(input.target)
             return ledger.allocate_budget(
                 request,
@@ -58,7 +53,7 @@ class ResourceMutations:
                 decision_ref=input.decision_ref,
             )
 
-        return await run_command(info, input, command, _changed(info))
+        return await mutate(info, input, command, _changed)
 
     @strawberry.mutation(
         description="Record a socialized contribution (xã hội hóa) received. Office only."
@@ -66,9 +61,7 @@ class ResourceMutations:
     async def receive_contribution(
         self, info: Info[Context, None], input: ReceiveContributionInput
     ) -> FundResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
+        def command(ledger: Ledger, request: Request) -> Done:
             kind, target = target_of(input.target)
             return ledger.receive_contribution(
                 request,
@@ -84,7 +77,7 @@ class ResourceMutations:
                 in_kind=input.in_kind,
             )
 
-        return await run_command(info, input, command, _changed(info))
+        return await mutate(info, input, command, _changed)
 
     @strawberry.mutation(
         description="Record an expenditure from one source; never more than that source has "
@@ -93,9 +86,7 @@ class ResourceMutations:
     async def record_expenditure(
         self, info: Info[Context, None], input: RecordExpenditureInput
     ) -> FundResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
+        def command(ledger: Ledger, request: Request) -> Done:
             kind, target = target_of(input.target)
             return ledger.record_expenditure(
                 request,
@@ -109,4 +100,4 @@ class ResourceMutations:
                 evidence=input.evidence,
             )
 
-        return await run_command(info, input, command, _changed(info))
+        return await mutate(info, input, command, _changed)

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from projections.resources import get_fund, list_funds, money_by_source
-from schema.common import AsOf, parse_id, read
+from schema.common import AsOf, one, parse_id, read
 from schema.context import Context
 from schema.resources.types import Fund, FundTargetKind, SourceTotal
 
@@ -21,8 +21,9 @@ class ResourceQueries:
     async def fund(
         self, info: Info[Context, None], id: strawberry.ID, as_of: AsOf | None = None
     ) -> Fund | None:
-        row = await read(info, get_fund, as_of=as_of, fund_id=str(parse_id("id", id)))
-        return Fund.from_row(row) if row else None
+        return await one(
+            info, get_fund, Fund.from_row, as_of=as_of, fund_id=str(parse_id("id", id))
+        )
 
     @strawberry.field(
         description="Money per unit, task and model: each target's fund by year and source."

@@ -12,7 +12,7 @@ from projections.read import as_of_of
 from projections.resources import SOURCES_VI, money_entries
 from projections.storage import Row
 from projections.tasks import get_task
-from schema.common import AsOf, FailureType, read
+from schema.common import AsOf, FailureType, from_same_names, one, read
 from schema.context import Context
 from schema.models.types import ModelTypeRef
 from schema.money import Dong
@@ -132,15 +132,11 @@ class Fund:
 
     @classmethod
     def from_row(cls, row: Row) -> Fund:
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             id=strawberry.ID(row["id"]),
             target_kind=FundTargetKind(row["target_kind"]),
-            year=row["year"],
-            budget_received=row["budget_received"],
-            socialized_received=row["socialized_received"],
-            budget_spent=row["budget_spent"],
-            socialized_spent=row["socialized_spent"],
-            target_id=row["target_id"],
             as_of_position=as_of_of(row),
         )
 
@@ -162,8 +158,7 @@ class Fund:
     async def task(self, info: Info[Context, None]) -> Task | None:
         if self.target_kind is not FundTargetKind.TASK:
             return None
-        row = await read(info, get_task, as_of=self._as_of(), task_id=self.target_id)
-        return Task.from_row(row) if row else None
+        return await one(info, get_task, Task.from_row, as_of=self._as_of(), task_id=self.target_id)
 
     @strawberry.field
     async def model_type(self, info: Info[Context, None]) -> ModelTypeRef | None:

@@ -9,7 +9,7 @@ from domain.base import InvalidInput
 from projections.program import program_items
 from projections.reviews import get_review, list_reviews
 from projections.storage import Row, Sql
-from schema.common import AsOf, parse_id, read
+from schema.common import AsOf, one, parse_id, read
 from schema.context import Context
 from schema.models.types import today
 from schema.program.types import Phase
@@ -29,8 +29,9 @@ class ReviewQueries:
     async def review(
         self, info: Info[Context, None], id: strawberry.ID, as_of: AsOf | None = None
     ) -> Review | None:
-        row = await read(info, get_review, as_of=as_of, review_id=str(parse_id("id", id)))
-        return Review.from_row(row) if row else None
+        return await one(
+            info, get_review, Review.from_row, as_of=as_of, review_id=str(parse_id("id", id))
+        )
 
     @strawberry.field(description="Reviews held, in the order of the positions they cover.")
     async def reviews(

@@ -16,6 +16,7 @@ from schema.common import (
     connection,
     decode_cursor,
     encode_cursor,
+    from_same_names,
     page_size,
     read,
 )
@@ -77,15 +78,12 @@ class Review:
 
     @classmethod
     def from_row(cls, row: Row) -> Review:
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             id=strawberry.ID(row["id"]),
             kind=ReviewKind(row["kind"]),
-            year=row["year"],
-            phase=row["phase"],
-            title=row["title"],
             held_on=datetime.date.fromisoformat(row["held_on"]),
-            conclusions=row["conclusions"],
-            covers_position=row["covers_position"],
             row=row,
         )
 

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import strawberry
 from strawberry.types import Info
 
-from domain.ledger import Done, Request
-from schema.common import parse_id, parse_optional_id, run_command
+from projections.shortcomings import get_shortcoming
+from schema.common import mutate, parse_id, parse_optional_id, reread
 from schema.context import Context
 from schema.shortcomings.inputs import (
     DecideDisciplineInput,
@@ -15,16 +13,15 @@ from schema.shortcomings.inputs import (
     ProposeDisciplineInput,
     ResolveShortcomingInput,
 )
-from schema.shortcomings.types import ShortcomingChanged, ShortcomingResult, shortcoming_by_id
+from schema.shortcomings.types import Shortcoming, ShortcomingChanged, ShortcomingResult
 
-
-def _changed(info: Info[Context, None]) -> Callable[[Done], Awaitable[ShortcomingChanged]]:
-    async def success(done: Done) -> ShortcomingChanged:
-        shortcoming = await shortcoming_by_id(info, str(done.id))
-        assert shortcoming is not None, "read-your-writes: the view holds what was just recorded"
-        return ShortcomingChanged(shortcoming=shortcoming, position=done.position)
-
-    return success
+_changed = reread(
+    get_shortcoming,
+    "shortcoming_id",
+    lambda row, position: ShortcomingChanged(
+        shortcoming=Shortcoming.from_row(row), position=position
+    ),
+)
 
 
 @strawberry.type
@@ -35,19 +32,19 @@ class ShortcomingMutations:
     async def flag_shortcoming(
         self, info: Info[Context, None], input: FlagShortcomingInput
     ) -> ShortcomingResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.flag_shortcoming(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.flag_shortcoming(
                 request,
                 unit_id=parse_id("unitId", input.unit_id),
                 severity=input.severity.value,
                 finding=input.finding,
                 source=input.source,
                 flagged_by=input.flagged_by,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description=(
@@ -58,18 +55,18 @@ class ShortcomingMutations:
     async def plan_remediation(
         self, info: Info[Context, None], input: PlanRemediationInput
     ) -> ShortcomingResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.plan_remediation(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.plan_remediation(
                 request,
                 shortcoming_id=parse_id("shortcomingId", input.shortcoming_id),
                 plan=input.plan,
                 due_on=input.due_on,
                 responsible=input.responsible,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Resolve an open shortcoming, with evidence. Inspection Committee or Office."
@@ -77,17 +74,17 @@ class ShortcomingMutations:
     async def resolve_shortcoming(
         self, info: Info[Context, None], input: ResolveShortcomingInput
     ) -> ShortcomingResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.resolve_shortcoming(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.resolve_shortcoming(
                 request,
                 shortcoming_id=parse_id("shortcomingId", input.shortcoming_id),
                 resolution=input.resolution,
                 evidence=input.evidence,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Propose discipline against a shortcoming, for the unit's party "
@@ -96,10 +93,10 @@ class ShortcomingMutations:
     async def propose_discipline(
         self, info: Info[Context, None], input: ProposeDisciplineInput
     ) -> ShortcomingResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.propose_discipline(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.propose_discipline(
                 request,
                 shortcoming_id=parse_id("shortcomingId", input.shortcoming_id),
                 subject_kind=input.subject_kind.value,
@@ -107,9 +104,9 @@ class ShortcomingMutations:
                 subject_person_id=parse_optional_id("subjectPersonId", input.subject_person_id),
                 form=input.form.value,
                 grounds=input.grounds,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Decide a proposed discipline: imposed in a form, or not. Committee only."
@@ -117,10 +114,10 @@ class ShortcomingMutations:
     async def decide_discipline(
         self, info: Info[Context, None], input: DecideDisciplineInput
     ) -> ShortcomingResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.decide_discipline(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.decide_discipline(
                 request,
                 shortcoming_id=parse_id("shortcomingId", input.shortcoming_id),
                 number=input.number,
@@ -128,6 +125,6 @@ class ShortcomingMutations:
                 form=input.form.value if input.form else None,
                 decision_number=input.decision_number,
                 decision_date=input.decision_date,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )

@@ -3,17 +3,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from domain.base import InvalidInput
 from projections.shortcomings import list_shortcomings
-from schema.common import (
-    AsOf,
-    Connection,
-    connection,
-    decode_cursor,
-    encode_cursor,
-    page_size,
-    read,
-)
+from schema.common import AsOf, Connection, page, position_cursor
 from schema.context import Context
 from schema.shortcomings.types import (
     Shortcoming,
@@ -22,16 +13,7 @@ from schema.shortcomings.types import (
     shortcoming_by_id,
 )
 
-CURSOR = "shortcoming"
-
-
-def _after(cursor: str | None) -> int | None:
-    value = decode_cursor(CURSOR, cursor)
-    if value is None:
-        return None
-    if not value.isdigit():
-        raise InvalidInput("after", "is not a cursor of this list")
-    return int(value)
+_CURSOR = position_cursor("shortcoming", "flagged_position")
 
 
 @strawberry.type
@@ -55,16 +37,15 @@ class ShortcomingQueries:
         after: str | None = None,
         as_of: AsOf | None = None,
     ) -> Connection[Shortcoming]:
-        found = await read(
+        return await page(
             info,
             list_shortcomings,
+            Shortcoming.from_row,
+            _CURSOR,
+            first=first,
+            after=after,
             as_of=as_of,
             unit_id=str(unit_id) if unit_id else None,
             status=status.value if status else None,
             severity=severity.value if severity else None,
-            after=_after(after),
-            first=page_size(first),
-        )
-        return connection(
-            found, Shortcoming.from_row, lambda r: encode_cursor(CURSOR, r["flagged_position"])
         )

@@ -10,9 +10,9 @@ from strawberry.types import Info
 from projections.read import as_of_of
 from projections.shortcomings import get_shortcoming
 from projections.storage import Row
-from schema.common import AsOf, FailureType, read
+from schema.common import AsOf, FailureType, one
 from schema.context import Context
-from schema.personal import PersonalDataState, person_id_of, reveal_or_plain
+from schema.personal import PersonalDataState, Revealed, person_id_of, reveal_or_plain
 from schema.units.types import Unit, unit_by_id
 
 
@@ -60,40 +60,84 @@ class DisciplineOutcome(Enum):
     NOT_IMPOSED = "not_imposed"
 
 
-@strawberry.type(description="Discipline proposed against a shortcoming, and its decision.")
+@strawberry.type(
+    description="Discipline proposed against a shortcoming, and its decision. A member's "
+    "discipline is personal data, sealed with the member's key: its name, proposed form, "
+    "grounds, outcome, form and decision number are null unless the reader may read personal "
+    "data (each read is recorded), and null for everyone once erased; `detailsState` says which."
+)
 class Discipline:
     number: int
     subject_kind: DisciplineSubject
-    proposed_form: DisciplineForm
-    grounds: str
     proposed_on: datetime.date
-    outcome: DisciplineOutcome | None = strawberry.field(description="Null until decided.")
-    form: DisciplineForm | None = strawberry.field(description="The form imposed, if any.")
-    decision_number: str | None
-    decision_date: datetime.date | None
-    name: strawberry.Private[str | None]
-    sealed_name: strawberry.Private[object]
+    decision_date: datetime.date | None = strawberry.field(
+        description="Null until decided; in clear for a member too."
+    )
+    row: strawberry.Private[Row]
+
+    @property
+    def _member(self) -> bool:
+        return self.subject_kind is DisciplineSubject.MEMBER
+
+    async def _detail(self, info: Info[Context, None], name: str) -> Revealed:
+        """One of the discipline's details, opened or withheld for a member."""
+        plain = self.row.get(name)
+        if not self._member:
+            return Revealed(plain, PersonalDataState.NOT_PERSONAL)
+        sealed = self.row.get(f"sealed_{name}")
+        if sealed is None and not plain:
+            return Revealed(None, PersonalDataState.NOT_PERSONAL)  # not (yet) recorded
+        return await reveal_or_plain(info, sealed, plain)
+
+    @strawberry.field(description="The form proposed.")
+    async def proposed_form(self, info: Info[Context, None]) -> DisciplineForm | None:
+        shown = (await self._detail(info, "proposed_form")).value
+        return DisciplineForm(shown) if shown else None
+
+    @strawberry.field(description="Why it is proposed.")
+    async def grounds(self, info: Info[Context, None]) -> str | None:
+        return (await self._detail(info, "grounds")).value
+
+    @strawberry.field(description="Null until decided.")
+    async def outcome(self, info: Info[Context, None]) -> DisciplineOutcome | None:
+        shown = (await self._detail(info, "outcome")).value
+        return DisciplineOutcome(shown) if shown else None
+
+    @strawberry.field(description="The form imposed, if any.")
+    async def form(self, info: Info[Context, None]) -> DisciplineForm | None:
+        shown = (await self._detail(info, "form")).value
+        return DisciplineForm(shown) if shown else None
+
+    @strawberry.field(description="The decision's number; null until decided.")
+    async def decision_number(self, info: Info[Context, None]) -> str | None:
+        return (await self._detail(info, "decision_number")).value
+
+    @strawberry.field(
+        description="Whether a member's proposed form, grounds, outcome, form and decision "
+        "number are shown, withheld from this caller, or erased; NOT_PERSONAL for an "
+        "organization."
+    )
+    async def details_state(self, info: Info[Context, None]) -> PersonalDataState:
+        return (await self._detail(info, "proposed_form")).state
 
     @strawberry.field(
         description="The member's name: personal data, sealed; null unless the reader may read "
         "personal data (each read is recorded), or once erased; always null for an organization."
     )
     async def subject_name(self, info: Info[Context, None]) -> str | None:
-        return (await reveal_or_plain(info, self.sealed_name, self.name)).value
+        return (await self._detail(info, "name")).value
 
     @strawberry.field(
         description="Whether `subjectName` is shown, withheld from this caller, or erased."
     )
     async def subject_name_state(self, info: Info[Context, None]) -> PersonalDataState:
-        if self.subject_kind is not DisciplineSubject.MEMBER:
-            return PersonalDataState.NOT_PERSONAL
-        return (await reveal_or_plain(info, self.sealed_name, self.name)).state
+        return (await self._detail(info, "name")).state
 
     @strawberry.field(
         description="The member's stable person id, for the roles that may read personal data."
     )
     def subject_person_id(self, info: Info[Context, None]) -> strawberry.ID | None:
-        return person_id_of(info, self.sealed_name)
+        return person_id_of(info, self.row.get("sealed_name"))
 
     @classmethod
     def from_doc(cls, d: Row) -> Discipline:
@@ -102,15 +146,9 @@ class Discipline:
         return cls(
             number=d["number"],
             subject_kind=DisciplineSubject(d["subject_kind"]),
-            proposed_form=DisciplineForm(d["proposed_form"]),
-            grounds=d["grounds"],
             proposed_on=proposed_on,
-            outcome=DisciplineOutcome(d["outcome"]) if d["outcome"] else None,
-            form=DisciplineForm(d["form"]) if d["form"] else None,
-            decision_number=d["decision_number"],
             decision_date=_day(d["decision_date"]),
-            name=d["subject_name"],
-            sealed_name=d.get("sealed_name"),
+            row={**d, "name": d["subject_name"]},
         )
 
 
@@ -172,8 +210,9 @@ class Shortcoming:
 async def shortcoming_by_id(
     info: Info[Context, None], shortcoming_id: str, *, as_of: AsOf | None = None
 ) -> Shortcoming | None:
-    row = await read(info, get_shortcoming, as_of=as_of, shortcoming_id=shortcoming_id)
-    return Shortcoming.from_row(row) if row else None
+    return await one(
+        info, get_shortcoming, Shortcoming.from_row, as_of=as_of, shortcoming_id=shortcoming_id
+    )
 
 
 @strawberry.type(description="The shortcoming as it stands after the command.")

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import strawberry
 from strawberry.types import Info
 
+from domain.application import Ledger
 from domain.ledger import Done, Request
 from projections.tasks import get_task
-from schema.common import parse_id, read, run_command
+from schema.common import mutate, parse_id, reread
 from schema.context import Context
 from schema.tasks.inputs import (
     AssignTaskInput,
@@ -19,14 +18,11 @@ from schema.tasks.inputs import (
 )
 from schema.tasks.types import Task, TaskChanged, TaskResult
 
-
-def _changed(info: Info[Context, None]) -> Callable[[Done], Awaitable[TaskChanged]]:
-    async def success(done: Done) -> TaskChanged:
-        row = await read(info, get_task, task_id=str(done.id))
-        assert row is not None, "read-your-writes: the view holds what was just recorded"
-        return TaskChanged(task=Task.from_row(row), position=done.position)
-
-    return success
+_changed = reread(
+    get_task,
+    "task_id",
+    lambda row, position: TaskChanged(task=Task.from_row(row), position=position),
+)
 
 
 @strawberry.type
@@ -36,10 +32,10 @@ class TaskMutations:
         "coordinating units and a due date. Office only."
     )
     async def assign_task(self, info: Info[Context, None], input: AssignTaskInput) -> TaskResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.assign_task(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.assign_task(
                 request,
                 title=input.title,
                 description=input.description,
@@ -50,9 +46,9 @@ class TaskMutations:
                     parse_id("coordinatingUnitIds", u) for u in input.coordinating_unit_ids
                 ],
                 due_date=input.due_date,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Report a task's progress. The office, or a reporter of the task's lead "
@@ -61,31 +57,31 @@ class TaskMutations:
     async def report_progress(
         self, info: Info[Context, None], input: ReportProgressInput
     ) -> TaskResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.report_progress(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.report_progress(
                 request,
                 task_id=parse_id("taskId", input.task_id),
                 percent=input.percent,
                 summary=input.summary,
                 evidence=input.evidence,
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(description="Move an open task's due date. Office only.")
     async def change_deadline(
         self, info: Info[Context, None], input: ChangeDeadlineInput
     ) -> TaskResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.change_deadline(
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.change_deadline(
                 request, task_id=parse_id("taskId", input.task_id), due_date=input.due_date
-            )
-
-        return await run_command(info, input, command, _changed(info))
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(
         description="Give an open task a new lead unit and, optionally, new coordinating "
@@ -94,9 +90,7 @@ class TaskMutations:
     async def reassign_task(
         self, info: Info[Context, None], input: ReassignTaskInput
     ) -> TaskResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
+        def command(ledger: Ledger, request: Request) -> Done:
             coordinating = input.coordinating_unit_ids
             return ledger.reassign_task(
                 request,
@@ -109,24 +103,28 @@ class TaskMutations:
                 ),
             )
 
-        return await run_command(info, input, command, _changed(info))
+        return await mutate(info, input, command, _changed)
 
     @strawberry.mutation(description="Mark an open task completed. Office only.")
     async def complete_task(
         self, info: Info[Context, None], input: CompleteTaskInput
     ) -> TaskResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.complete_task(request, task_id=parse_id("taskId", input.task_id))
-
-        return await run_command(info, input, command, _changed(info))
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.complete_task(
+                request, task_id=parse_id("taskId", input.task_id)
+            ),
+            _changed,
+        )
 
     @strawberry.mutation(description="Cancel an open task. Office only.")
     async def cancel_task(self, info: Info[Context, None], input: CancelTaskInput) -> TaskResult:
-        ledger = info.context.ledger
-
-        def command(request: Request) -> Done:
-            return ledger.cancel_task(request, task_id=parse_id("taskId", input.task_id))
-
-        return await run_command(info, input, command, _changed(info))
+        return await mutate(
+            info,
+            input,
+            lambda ledger, request: ledger.cancel_task(
+                request, task_id=parse_id("taskId", input.task_id)
+            ),
+            _changed,
+        )

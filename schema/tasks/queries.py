@@ -6,34 +6,20 @@ import strawberry
 from strawberry.types import Info
 
 from domain.base import InvalidInput
-from projections.storage import Row
 from projections.tasks import get_task, list_tasks
-from schema.common import (
-    AsOf,
-    Connection,
-    connection,
-    decode_cursor,
-    encode_cursor,
-    page_size,
-    parse_id,
-    read,
-)
+from schema.common import AsOf, Connection, Cursor, one, optional_id_text, page
 from schema.context import Context
 from schema.tasks.types import Task, TaskStatus
 
 
-def _cursor(row: Row) -> str:
-    return encode_cursor("task", f"{row['due_date']}|{row['id']}")
-
-
-def _after(cursor: str | None) -> tuple[str, str] | None:
-    value = decode_cursor("task", cursor)
-    if value is None:
-        return None
+def _due_and_id(value: str) -> tuple[str, str]:
     due, sep, task_id = value.partition("|")
     if not sep:
         raise InvalidInput("after", "is not a cursor of this list")
     return due, task_id
+
+
+_CURSOR = Cursor("task", lambda row: f"{row['due_date']}|{row['id']}", _due_and_id)
 
 
 @strawberry.type
@@ -42,8 +28,7 @@ class TaskQueries:
     async def task(
         self, info: Info[Context, None], id: strawberry.ID, as_of: AsOf | None = None
     ) -> Task | None:
-        row = await read(info, get_task, as_of=as_of, task_id=str(id))
-        return Task.from_row(row) if row else None
+        return await one(info, get_task, Task.from_row, as_of=as_of, task_id=str(id))
 
     @strawberry.field(
         description="The task tracker: tasks by due date, filtered by unit (lead or "
@@ -61,16 +46,17 @@ class TaskQueries:
         after: str | None = None,
         as_of: AsOf | None = None,
     ) -> Connection[Task]:
-        found = await read(
+        return await page(
             info,
             list_tasks,
+            Task.from_row,
+            _CURSOR,
+            first=first,
+            after=after,
             as_of=as_of,
-            unit_id=str(parse_id("unitId", unit_id)) if unit_id is not None else None,
+            unit_id=optional_id_text("unitId", unit_id),
             area=area,
             phase=phase,
             status=status.value if status else None,
             overdue_on=overdue_on.isoformat() if overdue_on else None,
-            after=_after(after),
-            first=page_size(first),
         )
-        return connection(found, Task.from_row, _cursor)

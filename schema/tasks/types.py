@@ -10,7 +10,7 @@ from strawberry.types import Info
 from projections import feedback as feedback_view
 from projections.read import as_of_of
 from projections.storage import Row
-from schema.common import AsOf, FailureType, read
+from schema.common import AsOf, FailureType, from_same_names, optional_date, read
 from schema.context import Context
 from schema.feedback.types import ProgressReport
 from schema.units.types import Unit, unit_by_id
@@ -21,10 +21,6 @@ class TaskStatus(Enum):
     OPEN = "open"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
-
-
-def _date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
 
 
 @strawberry.type(
@@ -52,23 +48,17 @@ class Task:
 
     @classmethod
     def from_row(cls, row: Row) -> Task:
-        return cls(
+        return from_same_names(
+            cls,
+            row,
             id=strawberry.ID(row["id"]),
-            title=row["title"],
-            description=row["description"],
-            area=row["area"],
-            phase=row["phase"],
             due_date=datetime.date.fromisoformat(row["due_date"]),
-            percent=row["percent"],
-            last_summary=row["last_summary"],
             last_evidence=list(row["last_evidence"]),
-            last_reported_on=_date(row["last_reported_on"]),
-            progress_reports=row["progress_reports"],
+            last_reported_on=optional_date(row["last_reported_on"]),
             status=TaskStatus(row["status"]),
             assigned_on=datetime.date.fromisoformat(row["assigned_on"]),
-            completed_on=_date(row["completed_on"]),
-            cancelled_on=_date(row["cancelled_on"]),
-            lead_unit_id=row["lead_unit_id"],
+            completed_on=optional_date(row["completed_on"]),
+            cancelled_on=optional_date(row["cancelled_on"]),
             coordinating_unit_ids=list(row["coordinating_unit_ids"]),
             as_of_position=as_of_of(row),
         )

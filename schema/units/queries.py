@@ -4,17 +4,11 @@ import strawberry
 from strawberry.types import Info
 
 from projections.units import list_units
-from schema.common import (
-    AsOf,
-    Connection,
-    connection,
-    decode_cursor,
-    encode_cursor,
-    page_size,
-    read,
-)
+from schema.common import AsOf, Connection, column_cursor, page
 from schema.context import Context
 from schema.units.types import Unit, UnitKind, UnitStatus, unit_by_id
+
+_CURSOR = column_cursor("unit", "code", argument="after_code")
 
 
 @strawberry.type
@@ -36,14 +30,15 @@ class UnitQueries:
         after: str | None = None,
         as_of: AsOf | None = None,
     ) -> Connection[Unit]:
-        found = await read(
+        return await page(
             info,
             list_units,
+            Unit.from_row,
+            _CURSOR,
+            first=first,
+            after=after,
             as_of=as_of,
             kind=kind.value if kind else None,
             status=status.value if status else None,
             parent_id=str(parent_id) if parent_id else None,
-            after_code=decode_cursor("unit", after),
-            first=page_size(first),
         )
-        return connection(found, Unit.from_row, lambda r: encode_cursor("unit", r["code"]))

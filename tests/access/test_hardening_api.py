@@ -4,6 +4,7 @@ production mode, CORS and websocket origins."""
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 import httpx
 import pytest
 from graphql import parse, validate
+from strawberry.extensions.parser_cache import _get_parse_cache
+from strawberry.extensions.validation_cache import _get_validate_cache
 
 from access.guards import WebSocketOrigins
 from domain.application import Ledger
@@ -51,6 +54,21 @@ async def test_depth_aliases_and_tokens_are_limited(ledger: Ledger) -> None:
         assert "token" in messages(await ask(http, tokens)).lower()
         fine = await ask(http, "{ units(first: 1) { nodes { parent { parent { code } } } } }")
         assert "errors" not in fine
+
+
+async def test_parsed_and_validated_documents_are_cached(ledger: Ledger) -> None:
+    parsed: Any = _get_parse_cache(512)  # functools' LRU caches, shared by every request
+    validated: Any = _get_validate_cache(512)
+    query = f"{{ p{uuid.uuid4().hex}: program {{ nameVi }} }}"  # a text never sent before
+    # The auditor's answers are never kept by the response cache: each request runs.
+    auditor = {"authorization": f"Bearer {TOKENS['auditor']}"}
+    async with client(ledger) as http:
+        before = (parsed.cache_info(), validated.cache_info())
+        for _ in range(3):
+            assert "errors" not in await ask(http, query, **auditor)
+        after = (parsed.cache_info(), validated.cache_info())
+    for was, now in zip(before, after, strict=True):
+        assert (now.misses - was.misses, now.hits - was.hits) == (1, 2)
 
 
 def cost_errors(query: str, limit: int) -> list[str]:

@@ -18,11 +18,12 @@ from domain.keyring import keys_for
 from domain.personal import PersonAlreadyForgotten, person_id_for
 from domain.unit import unit_id_for
 from tests.access.queries import every_query
-from tests.conftest import INSPECTOR, OFFICE, TOKENS, GraphQLClient, request_as
+from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, TOKENS, GraphQLClient, request_as
 
 MARKERS = ("ZZMARKER-Nguyễn-Văn-Riêng", "ZZMARKER-Gia-đình-Bí-Mật")
-# The program's personal fields (a feedback giver, a witness, a disciplined or rated member and
-# the rating's notes, a contributing citizen): sealed in the log like commendation names.
+# The program's personal fields (a feedback giver, a witness, a disciplined or rated member, the
+# rating's notes, a contributing citizen, a member's grounds for discipline and the decision's
+# number): sealed in the log like commendation names.
 PLAIN_MARKERS = (
     "ZZPLAIN-Người-Góp-Ý",
     "ZZPLAIN-Số-Điện-Thoại",
@@ -31,6 +32,8 @@ PLAIN_MARKERS = (
     "ZZPLAIN-Đảng-Viên-Được-Xếp-Loại",
     "ZZPLAIN-Nhận-Xét-Đảng-Viên",
     "ZZPLAIN-Người-Đóng-Góp",
+    "ZZPLAIN-Lý-Do-Kỷ-Luật",
+    "ZZPLAIN-Quyết-Định-Kỷ-Luật",
 )
 THON_1 = str(unit_id_for("thon-1"))
 PROPOSE = """
@@ -148,7 +151,16 @@ def planted_in_plaintext(ledger: Ledger, task_id: UUID) -> dict[str, str]:
         subject_kind="member",
         subject_name=PLAIN_MARKERS[3],
         form="reprimand",
-        grounds="Thiếu trách nhiệm",
+        grounds=PLAIN_MARKERS[7],
+    )
+    ledger.decide_discipline(
+        request_as(COMMITTEE),
+        shortcoming_id=shortcoming.id,
+        number=1,
+        outcome="imposed",
+        form="warning",
+        decision_number=PLAIN_MARKERS[8],
+        decision_date=date(2026, 6, 15),
     )
     ledger.register_unit(
         request_as(OFFICE), code="cb-1", kind="party_cell", name="Chi bộ 1", parent_id=None
@@ -244,6 +256,12 @@ async def test_the_public_never_receives_a_personal_field(
         assert not [m for m in markers if m in text], name
         reporter = await raw(gql, query, role="reporter")
         assert not [m for m in markers if m in reporter], name
+    # The CloudEvents feed too, for the public and a reporter; the auditor gets every marker.
+    for role in (None, "reporter"):
+        feed = await feed_text(gql, role)
+        assert not [m for m in markers if m in feed], role
+    audited_feed = await feed_text(gql, "auditor")
+    assert [m for m in markers if m not in audited_feed] == []
     # The scan can see a marker where one is allowed: the auditor gets every one.
     auditor = "".join([await raw(gql, q, role="auditor") for q in queries.values()])
     assert [m for m in markers if m not in auditor] == []
@@ -440,3 +458,150 @@ async def test_forgetting_a_feedback_giver_and_a_rated_member(
     assert tally["ratingTally"] == [], "an erased member's level is counted no more"
     history = (await gql(HISTORY, {"type": "FeedbackSubmitted"}, role="auditor"))["history"]
     assert history["nodes"][0]["data"]["sealed_name"] == {"personal": "erased"}
+
+
+DISCIPLINED = """
+query($id: ID!) {
+  shortcoming(id: $id) {
+    disciplines {
+      subjectName subjectNameState subjectPersonId proposedForm grounds outcome form
+      decisionNumber decisionDate detailsState
+    }
+  }
+}
+"""
+REPORT = """
+{ periodicReport(on: "2026-06-30", since: "2026-01-01") {
+    shortcomings { disciplinesDecided disciplinesImposed } } }
+"""
+WITHHELD = {
+    "subjectName": None,
+    "subjectNameState": "WITHHELD",
+    "subjectPersonId": None,
+    "proposedForm": None,
+    "grounds": None,
+    "outcome": None,
+    "form": None,
+    "decisionNumber": None,
+    "decisionDate": "2026-06-15",
+    "detailsState": "WITHHELD",
+}
+
+
+async def feed_text(gql: GraphQLClient, role: str | None = None) -> str:
+    headers = {"authorization": f"Bearer {TOKENS[role]}"} if role else {}
+    response = await gql.http.get("/feed?limit=1000", headers=headers)
+    assert response.status_code == 200, response.text
+    return json.dumps(response.json(), ensure_ascii=False)
+
+
+async def test_a_members_discipline_is_shown_by_role_and_erased_with_the_member(
+    ledger: Ledger, gql: GraphQLClient
+) -> None:
+    ids = await planted(ledger, gql)
+    query = {"id": ids["shortcoming"]}
+    before = ledger.recorder.max_notification_id()
+    auditor = (await gql(DISCIPLINED, query, role="auditor"))["shortcoming"]["disciplines"][0]
+    person_id = auditor.pop("subjectPersonId")
+    assert auditor == {
+        "subjectName": PLAIN_MARKERS[3],
+        "subjectNameState": "SHOWN",
+        "proposedForm": "REPRIMAND",
+        "grounds": PLAIN_MARKERS[7],
+        "outcome": "IMPOSED",
+        "form": "WARNING",
+        "decisionNumber": PLAIN_MARKERS[8],
+        "decisionDate": "2026-06-15",
+        "detailsState": "SHOWN",
+    }
+    reads = (await gql(HISTORY, {"type": "PersonalDataRead"}, role="auditor"))["history"]["nodes"]
+    assert before is not None
+    assert [r["position"] for r in reads] == [before + 1], "the auditor's read is recorded"
+    assert reads[0]["data"]["person_ids"] == [person_id]
+    for role in (None, "reporter"):
+        seen = (await gql(DISCIPLINED, query, role=role))["shortcoming"]["disciplines"][0]
+        assert seen == WITHHELD, role
+    # The form is an enum, so no marker can stand for it: the history and the feed say nothing
+    # of it to the public either.
+    proposed = (await gql(HISTORY, {"type": "DisciplineProposed"}))["history"]["nodes"][0]
+    assert "form" not in proposed["data"]
+    assert proposed["data"]["sealed_form"] == {"personal": "withheld"}
+    assert proposed["summary"] == "Discipline proposed for a member"
+    decided = (await gql(HISTORY, {"type": "DisciplineDecided"}))["history"]["nodes"][0]
+    assert not {"outcome", "form", "decision_number"} & set(decided["data"])
+    assert decided["data"]["sealed_outcome"] == {"personal": "withheld"}
+    assert decided["summary"] == "Discipline 1 decided for a member"
+    assert "warning" not in await feed_text(gql)
+    counted = (await gql(REPORT))["periodicReport"]["shortcomings"]
+    assert counted == {"disciplinesDecided": 1, "disciplinesImposed": 1}
+
+    log_before = stored_events(ledger)
+    ledger.forget_person(request_as(SYSTEM, "forget-member"), person_id=UUID(person_id))
+    assert stored_events(ledger)[: len(log_before)] == log_before, "the stored events are unchanged"
+    erased = {
+        **WITHHELD,
+        "subjectNameState": "ERASED",
+        "detailsState": "ERASED",
+    }
+    for role in ("auditor", "committee", "office", "reporter", None):
+        seen = (await gql(DISCIPLINED, query, role=role))["shortcoming"]["disciplines"][0]
+        assert {**seen, "subjectPersonId": None} == erased, role
+    for kind, field in (
+        ("DisciplineProposed", "sealed_grounds"),
+        ("DisciplineDecided", "sealed_decision_number"),
+    ):
+        history = (await gql(HISTORY, {"type": kind}, role="auditor"))["history"]["nodes"]
+        assert history[0]["data"][field] == {"personal": "erased"}
+    audited_feed = await feed_text(gql, role="auditor")
+    assert not [m for m in PLAIN_MARKERS[7:] if m in audited_feed]
+    after = (await gql(REPORT))["periodicReport"]["shortcomings"]
+    assert after == {"disciplinesDecided": 1, "disciplinesImposed": 0}, "erased: counted no more"
+
+
+WITNESSES = """
+query($id: ID!) {
+  progressReports(taskId: $id) {
+    testimonies { submitterName submitterNameState submitterPersonId }
+  }
+}
+"""
+CONTRIBUTORS = """
+query($id: ID!) {
+  fund(id: $id) { entries { kind contributorName contributorNameState contributorPersonId } }
+}
+"""
+
+
+async def test_forgetting_a_witness_and_a_contributing_citizen(
+    ledger: Ledger, gql: GraphQLClient
+) -> None:
+    ids = await planted(ledger, gql)
+
+    async def witness(role: str | None) -> dict[str, Any]:
+        reports = await gql(WITNESSES, {"id": ids["progressReports"]}, role=role)
+        return next(t for r in reports["progressReports"] for t in r["testimonies"])
+
+    async def contributor(role: str | None) -> dict[str, Any]:
+        entries = (await gql(CONTRIBUTORS, {"id": ids["fund"]}, role=role))["fund"]["entries"]
+        return next(e for e in entries if e["kind"] == "CONTRIBUTION")
+
+    seen = await witness("auditor"), await contributor("auditor")
+    assert (seen[0]["submitterName"], seen[0]["submitterNameState"]) == (PLAIN_MARKERS[2], "SHOWN")
+    assert (seen[1]["contributorName"], seen[1]["contributorNameState"]) == (
+        PLAIN_MARKERS[6],
+        "SHOWN",
+    )
+    public = await witness(None), await contributor(None)
+    assert (public[0]["submitterName"], public[0]["submitterNameState"]) == (None, "WITHHELD")
+    assert (public[1]["contributorName"], public[1]["contributorNameState"]) == (None, "WITHHELD")
+    log_before = stored_events(ledger)
+    for person_id in (seen[0]["submitterPersonId"], seen[1]["contributorPersonId"]):
+        ledger.forget_person(request_as(SYSTEM, f"forget-{person_id}"), person_id=UUID(person_id))
+    assert stored_events(ledger)[: len(log_before)] == log_before, "the stored events are unchanged"
+    for role in ("auditor", "office", None):
+        gone = await witness(role), await contributor(role)
+        assert (gone[0]["submitterName"], gone[0]["submitterNameState"]) == (None, "ERASED")
+        assert (gone[1]["contributorName"], gone[1]["contributorNameState"]) == (None, "ERASED")
+    assert not [
+        m for m in (PLAIN_MARKERS[2], PLAIN_MARKERS[6]) if m in await feed_text(gql, "auditor")
+    ]

@@ -8,6 +8,7 @@ from uuid import UUID
 from domain.application import Ledger
 from domain.authority import SYSTEM
 from domain.unit import unit_id_for
+from tests.api.conftest import assign_task, register_units
 from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, GraphQLClient, request_as
 
 BOARD = """
@@ -37,24 +38,11 @@ query($on: Date, $first: Int!, $after: String) {
 
 def commune(ledger: Ledger) -> None:
     ledger.adopt_program(request_as(SYSTEM, "init"))
-    for code in ("thon-1", "thon-2", "thon-3"):
-        ledger.register_unit(
-            request_as(OFFICE), code=code, kind="village", name=f"Thôn {code}", parent_id=None
-        )
+    register_units(ledger, "thon-1", "thon-2", "thon-3")
 
 
 def assign(ledger: Ledger, title: str, lead: str, due: date) -> str:
-    done = ledger.assign_task(
-        request_as(OFFICE),
-        title=title,
-        description="",
-        area="III.3",
-        phase="phase-1",
-        lead_unit_id=unit_id_for(lead),
-        coordinating_unit_ids=[],
-        due_date=due,
-    )
-    return str(done.id)
+    return str(assign_task(ledger, title, area="III.3", due=due, lead=lead).id)
 
 
 async def test_a_unit_board_gathers_every_part_of_its_record(

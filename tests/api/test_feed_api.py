@@ -11,6 +11,7 @@ import pytest
 from domain.application import Ledger
 from domain.unit import unit_id_for
 from projections.cloudevents import SOURCE, event_type_names
+from tests.api.conftest import register_units
 from tests.conftest import OFFICE, TOKENS, GraphQLClient, request_as
 
 EVENTS = """
@@ -26,10 +27,7 @@ query($after: Int!, $first: Int!, $types: [String!], $units: [ID!]) {
 @pytest.fixture
 def recorded(ledger: Ledger) -> Ledger:
     """Seven units, one renamed, and a commendation proposed for a person of thôn 1."""
-    for n in range(1, 8):
-        ledger.register_unit(
-            request_as(OFFICE), code=f"thon-{n}", kind="village", name=f"Thôn {n}", parent_id=None
-        )
+    register_units(ledger, *(f"thon-{n}" for n in range(1, 8)), name="Thôn {number}")
     ledger.rename_unit(request_as(OFFICE), unit_id=unit_id_for("thon-2"), name="Thôn Hai")
     ledger.propose_commendation(
         request_as(OFFICE),

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from domain.application import Ledger
-from domain.authority import SYSTEM
 from domain.unit import unit_id_for
+from tests.api.conftest import assign_task, command, mutation, register_units
 from tests.conftest import OFFICE, GraphQLClient, request_as
 
 RESULT = """
@@ -28,14 +28,10 @@ RESULT = """
 """
 
 
-def mutation(name: str, input_type: str) -> str:
-    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {RESULT} }} }}"
-
-
-SUBMIT = mutation("submitFeedback", "SubmitFeedbackInput")
-ACK = mutation("acknowledgeFeedback", "AcknowledgeFeedbackInput")
-ANSWER = mutation("answerFeedback", "AnswerFeedbackInput")
-CLOSE = mutation("closeFeedback", "CloseFeedbackInput")
+SUBMIT = mutation("submitFeedback", "SubmitFeedbackInput", RESULT)
+ACK = mutation("acknowledgeFeedback", "AcknowledgeFeedbackInput", RESULT)
+ANSWER = mutation("answerFeedback", "AnswerFeedbackInput", RESULT)
+CLOSE = mutation("closeFeedback", "CloseFeedbackInput", RESULT)
 FOLLOW = """
 query($ref: String!) {
   feedbackByReference(reference: $ref) {
@@ -70,18 +66,9 @@ query($id: ID!) {
 """
 
 
-def command(key: str, **fields: Any) -> dict[str, Any]:
-    return {"input": {"idempotencyKey": key, **fields}}
-
-
 @pytest.fixture
 def villages(ledger: Ledger) -> list[str]:
-    ledger.adopt_program(request_as(SYSTEM))
-    for code in ("thon-1", "thon-2"):
-        ledger.register_unit(
-            request_as(OFFICE), code=code, kind="village", name=f"Thôn {code}", parent_id=None
-        )
-    return [str(unit_id_for("thon-1")), str(unit_id_for("thon-2"))]
+    return register_units(ledger, "thon-1", "thon-2", adopt=True)
 
 
 def opinion(key: str, unit_id: str, day: str = "2026-03-02") -> dict[str, Any]:
@@ -241,16 +228,7 @@ async def test_open_feedback_passes_to_the_unit_a_unit_merges_into(
 async def test_citizens_confirm_or_dispute_a_progress_report(
     gql: GraphQLClient, ledger: Ledger, villages: list[str]
 ) -> None:
-    task = ledger.assign_task(
-        request_as(OFFICE),
-        title="Lắp camera an ninh",
-        description="",
-        area="III.4",
-        phase="phase-1",
-        lead_unit_id=unit_id_for("thon-1"),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 9, 30),
-    ).id
+    task = assign_task(ledger, "Lắp camera an ninh", area="III.4", due=date(2026, 9, 30)).id
     ledger.report_progress(
         request_as(OFFICE), task_id=task, percent=50, summary="Lắp 46/92", evidence=[]
     )

@@ -8,6 +8,7 @@ import pytest
 
 from domain.application import Ledger
 from domain.authority import SYSTEM
+from tests.api.conftest import command
 from tests.conftest import GraphQLClient, request_as
 
 RESULT = """
@@ -38,10 +39,6 @@ query($year: Int!) {
   }
 }
 """
-
-
-def command(key: str, **fields: Any) -> dict[str, Any]:
-    return {"input": {"idempotencyKey": key, **fields}}
 
 
 @pytest.fixture

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from domain.application import Ledger
-from domain.unit import unit_id_for
-from tests.conftest import OFFICE, GraphQLClient, request_as
+from tests.api.conftest import command, mutation, register_units
+from tests.conftest import GraphQLClient
 
 RESULT = """
     __typename
@@ -30,15 +28,11 @@ RESULT = """
 """
 
 
-def mutation(name: str, input_type: str, result: str = RESULT) -> str:
-    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {result} }} }}"
-
-
-PLAN = mutation("planInspection", "PlanInspectionInput")
-CONDUCT = mutation("conductInspection", "ConductInspectionInput")
-FINDING = mutation("recordFinding", "RecordFindingInput")
-COMMEND = mutation("commendFromInspection", "CommendFromInspectionInput")
-CLOSE = mutation("closeInspection", "CloseInspectionInput")
+PLAN = mutation("planInspection", "PlanInspectionInput", RESULT)
+CONDUCT = mutation("conductInspection", "ConductInspectionInput", RESULT)
+FINDING = mutation("recordFinding", "RecordFindingInput", RESULT)
+COMMEND = mutation("commendFromInspection", "CommendFromInspectionInput", RESULT)
+CLOSE = mutation("closeInspection", "CloseInspectionInput", RESULT)
 SHORTCOMING = """
     __typename
     ... on ShortcomingChanged {
@@ -61,17 +55,9 @@ query($unitId: ID, $status: InspectionStatus) {
 """
 
 
-def command(key: str, **fields: Any) -> dict[str, Any]:
-    return {"input": {"idempotencyKey": key, **fields}}
-
-
 @pytest.fixture
 def cells(ledger: Ledger) -> list[str]:
-    for code in ("cb-1", "cb-2"):
-        ledger.register_unit(
-            request_as(OFFICE), code=code, kind="party_cell", name=f"Chi bộ {code}", parent_id=None
-        )
-    return [str(unit_id_for("cb-1")), str(unit_id_for("cb-2"))]
+    return register_units(ledger, "cb-1", "cb-2", kind="party_cell", name="Chi bộ {code}")
 
 
 async def test_an_inspection_is_planned_conducted_finds_and_closes(

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from domain.application import Ledger
-from domain.authority import SYSTEM
 from domain.candidacy import candidacy_id_for
 from domain.unit import unit_id_for
-from tests.conftest import OFFICE, GraphQLClient, request_as
+from tests.api.conftest import command, register_units
+from tests.conftest import GraphQLClient
 
 RESULT = """
     __typename
@@ -60,21 +59,12 @@ query($unitId: ID, $modelType: String, $state: CandidacyState, $first: Int!, $af
 
 @pytest.fixture
 def villages(ledger: Ledger) -> list[str]:
-    ledger.adopt_program(request_as(SYSTEM))
-    codes = ["thon-1", "thon-2", "thon-3"]
-    for code in [*codes, "truong-1"]:
-        ledger.register_unit(
-            request_as(OFFICE, effective_date=date(2026, 1, 5)),
-            code=code,
-            kind="school" if code.startswith("truong") else "village",
-            name=code,
-            parent_id=None,
-        )
-    return [str(unit_id_for(code)) for code in codes]
-
-
-def command(key: str, **fields: Any) -> dict[str, Any]:
-    return {"input": {"idempotencyKey": key, **fields}}
+    day = date(2026, 1, 5)
+    villages = register_units(
+        ledger, "thon-1", "thon-2", "thon-3", name="{code}", effective_date=day, adopt=True
+    )
+    register_units(ledger, "truong-1", kind="school", name="{code}", effective_date=day)
+    return villages
 
 
 PASSING = [{"criterion": "commune-2", "met": True, "note": "Đền Mỗ"}]

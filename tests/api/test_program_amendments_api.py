@@ -4,14 +4,13 @@ model types; a judgement made before an amendment keeps the wording it was made 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from domain.application import Ledger
-from domain.authority import SYSTEM
 from domain.candidacy import candidacy_id_for
 from domain.unit import unit_id_for
+from tests.api.conftest import command, mutation, register_units
 from tests.conftest import OFFICE, GraphQLClient, request_as
 
 RESULT = """
@@ -30,15 +29,11 @@ RESULT = """
 """
 
 
-def mutation(name: str, input_type: str) -> str:
-    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {RESULT} }} }}"
-
-
-REVISE = mutation("reviseCriterion", "ReviseCriterionInput")
-RETIRE = mutation("retireCriterion", "RetireCriterionInput")
-ADD_CRITERION = mutation("addCriterion", "AddCriterionInput")
-TARGET = mutation("reviseTarget", "ReviseTargetInput")
-ADD_MODEL = mutation("addModelType", "AddModelTypeInput")
+REVISE = mutation("reviseCriterion", "ReviseCriterionInput", RESULT)
+RETIRE = mutation("retireCriterion", "RetireCriterionInput", RESULT)
+ADD_CRITERION = mutation("addCriterion", "AddCriterionInput", RESULT)
+TARGET = mutation("reviseTarget", "ReviseTargetInput", RESULT)
+ADD_MODEL = mutation("addModelType", "AddModelTypeInput", RESULT)
 
 CANDIDACY = """
 query($id: ID!) {
@@ -55,21 +50,12 @@ query($code: String!) {
 COVERAGE = '{ coverage(on: "2029-01-01") { modelType { code } target recognized } }'
 
 
-def command(key: str, **fields: Any) -> dict[str, Any]:
-    return {"input": {"idempotencyKey": key, **fields}}
-
-
 @pytest.fixture
 def village(ledger: Ledger) -> str:
-    ledger.adopt_program(request_as(SYSTEM))
-    ledger.register_unit(
-        request_as(OFFICE, effective_date=date(2026, 1, 5)),
-        code="thon-1",
-        kind="village",
-        name="Thôn Đông",
-        parent_id=None,
+    [village] = register_units(
+        ledger, "thon-1", name="Thôn Đông", effective_date=date(2026, 1, 5), adopt=True
     )
-    return str(unit_id_for("thon-1"))
+    return village
 
 
 async def test_an_assessment_keeps_the_wording_it_was_judged_against(

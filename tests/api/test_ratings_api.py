@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from domain.application import Ledger
-from domain.authority import SYSTEM
-from domain.unit import unit_id_for
-from tests.conftest import COMMITTEE, OFFICE, GraphQLClient, request_as
+from tests.api.conftest import command, register_units
+from tests.conftest import COMMITTEE, GraphQLClient, request_as
 
 RESULT = """
     __typename
@@ -33,17 +30,10 @@ ONE = "query($id: ID!) { rating(id: $id) { notes { note wording { version textVi
 NOTES = [{"criterion": f"person-{i}", "note": f"Tốt ({i})"} for i in range(1, 6)]
 
 
-def command(key: str, **fields: Any) -> dict[str, Any]:
-    return {"input": {"idempotencyKey": key, **fields}}
-
-
 @pytest.fixture
 def cell(ledger: Ledger) -> str:
-    ledger.adopt_program(request_as(SYSTEM))
-    ledger.register_unit(
-        request_as(OFFICE), code="cb-1", kind="party_cell", name="Chi bộ 1", parent_id=None
-    )
-    return str(unit_id_for("cb-1"))
+    [cell] = register_units(ledger, "cb-1", kind="party_cell", name="Chi bộ {number}", adopt=True)
+    return cell
 
 
 async def test_members_and_cells_are_rated_and_a_members_rating_stays_private(

@@ -12,6 +12,7 @@ from domain.authority import PUBLIC, SYSTEM, Actor
 from domain.candidacy import candidacy_id_for
 from domain.ledger import Request
 from domain.unit import unit_id_for
+from tests.api.conftest import assign_task, register_units
 from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, GraphQLClient, request_as
 
 REPORT = """
@@ -39,35 +40,20 @@ def dated(actor: Actor, day: str) -> Request:
 def commune(ledger: Ledger) -> Ledger:
     """A small commune's first half of 2026, with something in every section."""
     ledger.adopt_program(request_as(SYSTEM))
-    for code, kind in [("thon-1", "village"), ("thon-2", "village"), ("cb-1", "party_cell")]:
-        ledger.register_unit(
-            dated(OFFICE, "2026-01-05"),
-            code=code,
-            kind=kind,
-            name=f"Đơn vị {code}",
-            parent_id=None,
-        )
+    founded = date(2026, 1, 5)
+    register_units(ledger, "thon-1", "thon-2", name="Đơn vị {code}", effective_date=founded)
+    register_units(ledger, "cb-1", kind="party_cell", name="Đơn vị {code}", effective_date=founded)
     one = unit_id_for("thon-1")
-    done = ledger.assign_task(
-        dated(OFFICE, "2026-01-10"),
-        title="Quán triệt",
-        description="",
+    done = assign_task(
+        ledger,
+        "Quán triệt",
         area="III.1",
-        phase="phase-1",
-        lead_unit_id=one,
-        coordinating_unit_ids=[],
-        due_date=date(2026, 3, 31),
+        due=date(2026, 3, 31),
+        effective_date=date(2026, 1, 10),
     )
     ledger.complete_task(dated(OFFICE, "2026-03-20"), task_id=done.id)
-    late = ledger.assign_task(
-        dated(OFFICE, "2026-02-01"),
-        title="Camera",
-        description="",
-        area="III.4",
-        phase="phase-1",
-        lead_unit_id=one,
-        coordinating_unit_ids=[],
-        due_date=date(2026, 5, 31),
+    late = assign_task(
+        ledger, "Camera", area="III.4", due=date(2026, 5, 31), effective_date=date(2026, 2, 1)
     )
     ledger.enrol_model(request_as(OFFICE), unit_id=one, model_type="model-cultural-village")
     candidacy = candidacy_id_for(one, "model-cultural-village")

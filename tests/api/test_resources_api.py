@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from domain.application import Ledger
-from domain.authority import SYSTEM
-from domain.unit import unit_id_for
-from tests.conftest import OFFICE, GraphQLClient, request_as
+from tests.api.conftest import assign_task, command, mutation, register_units
+from tests.conftest import GraphQLClient
 
 RESULT = """
     __typename
@@ -27,13 +25,9 @@ RESULT = """
 """
 
 
-def mutation(name: str, input_type: str) -> str:
-    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {RESULT} }} }}"
-
-
-ALLOCATE = mutation("allocateBudget", "AllocateBudgetInput")
-CONTRIBUTE = mutation("receiveContribution", "ReceiveContributionInput")
-SPEND = mutation("recordExpenditure", "RecordExpenditureInput")
+ALLOCATE = mutation("allocateBudget", "AllocateBudgetInput", RESULT)
+CONTRIBUTE = mutation("receiveContribution", "ReceiveContributionInput", RESULT)
+SPEND = mutation("recordExpenditure", "RecordExpenditureInput", RESULT)
 VIEWS = """
 query($year: Int) {
   funds(year: $year) { targetKind budgetReceived socializedReceived balance
@@ -44,27 +38,10 @@ query($year: Int) {
 ENTRIES = "query($id: ID!) { fund(id: $id) { entries { contributorName } } }"
 
 
-def command(key: str, **fields: Any) -> dict[str, Any]:
-    return {"input": {"idempotencyKey": key, **fields}}
-
-
 @pytest.fixture
 def task_id(ledger: Ledger) -> str:
-    ledger.adopt_program(request_as(SYSTEM))
-    ledger.register_unit(
-        request_as(OFFICE), code="thon-1", kind="village", name="Thôn 1", parent_id=None
-    )
-    done = ledger.assign_task(
-        request_as(OFFICE),
-        title="Tu bổ Đền Mỗ",
-        description="",
-        area="III.3",
-        phase="phase-1",
-        lead_unit_id=unit_id_for("thon-1"),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 12, 31),
-    )
-    return str(done.id)
+    register_units(ledger, "thon-1", name="Thôn {number}", adopt=True)
+    return str(assign_task(ledger, "Tu bổ Đền Mỗ", area="III.3", due=date(2026, 12, 31)).id)
 
 
 async def test_money_flows_in_and_out_exactly_and_shows_per_target_and_source(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from domain.application import Ledger
-from domain.authority import SYSTEM
-from domain.unit import unit_id_for
-from tests.conftest import OFFICE, GraphQLClient, request_as
+from tests.api.conftest import assign_task, command, register_units
+from tests.conftest import GraphQLClient
 
 HOLD = """
 mutation($input: HoldReviewInput!) {
@@ -41,29 +39,13 @@ PHASES = """
 """
 
 
-def command(key: str, **fields: Any) -> dict[str, Any]:
-    return {"input": {"idempotencyKey": key, **fields}}
-
-
 def task(ledger: Ledger, title: str) -> None:
-    ledger.assign_task(
-        request_as(OFFICE),
-        title=title,
-        description="",
-        area="III.1",
-        phase="phase-1",
-        lead_unit_id=unit_id_for("thon-1"),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 6, 30),
-    )
+    assign_task(ledger, title, area="III.1", due=date(2026, 6, 30))
 
 
 @pytest.fixture
 def commune(ledger: Ledger) -> Ledger:
-    ledger.adopt_program(request_as(SYSTEM))
-    ledger.register_unit(
-        request_as(OFFICE), code="thon-1", kind="village", name="Thôn 1", parent_id=None
-    )
+    register_units(ledger, "thon-1", name="Thôn {number}", adopt=True)
     task(ledger, "Quán triệt Chương trình")
     return ledger
 

@@ -7,7 +7,8 @@ from typing import Any
 from domain.application import Ledger
 from domain.unit import unit_id_for
 from schema.common import encode_cursor
-from tests.conftest import OFFICE, GraphQLClient, request_as
+from tests.api.conftest import register_units
+from tests.conftest import GraphQLClient
 
 RESULT = """
     __typename
@@ -49,14 +50,6 @@ query($unitId: ID, $status: ShortcomingStatus, $severity: ShortcomingSeverity,
   }
 }
 """
-
-
-def register(ledger: Ledger, *codes: str) -> list[str]:
-    for code in codes:
-        ledger.register_unit(
-            request_as(OFFICE), code=code, kind="village", name=f"Thôn {code}", parent_id=None
-        )
-    return [str(unit_id_for(code)) for code in codes]
 
 
 async def flag(
@@ -112,7 +105,7 @@ def plan_input(shortcoming_id: str, key: str, due: str = "2026-09-30") -> dict[s
 async def test_a_shortcoming_goes_from_flagged_to_resolved(
     gql: GraphQLClient, ledger: Ledger
 ) -> None:
-    [unit] = register(ledger, "thon-1")
+    [unit] = register_units(ledger, "thon-1")
     flagged = await flag(gql, unit, "k1", "SERIOUS")
     assert flagged["__typename"] == "ShortcomingChanged"
     shortcoming = flagged["shortcoming"]
@@ -138,7 +131,7 @@ async def test_a_shortcoming_goes_from_flagged_to_resolved(
 
 
 async def test_failures_come_back_typed(gql: GraphQLClient, ledger: Ledger) -> None:
-    [unit] = register(ledger, "thon-1")
+    [unit] = register_units(ledger, "thon-1")
     id = (await flag(gql, unit, "k1"))["shortcoming"]["id"]
     await resolve(gql, id, "k2")
     again = await resolve(gql, id, "k3")
@@ -166,7 +159,7 @@ async def test_failures_come_back_typed(gql: GraphQLClient, ledger: Ledger) -> N
 
 
 async def test_a_reporter_is_refused_for_another_unit(gql: GraphQLClient, ledger: Ledger) -> None:
-    [_, other] = register(ledger, "thon-1", "thon-2")
+    [_, other] = register_units(ledger, "thon-1", "thon-2")
     id = (await flag(gql, other, "k1"))["shortcoming"]["id"]
     refused = (await gql(PLAN, plan_input(id, "k2"), role="reporter"))["planRemediation"]
     assert refused["__typename"] == "NotAllowed"
@@ -179,7 +172,7 @@ async def test_a_reporter_is_refused_for_another_unit(gql: GraphQLClient, ledger
 async def test_a_merger_moves_open_shortcomings_and_lists_follow(
     gql: GraphQLClient, ledger: Ledger
 ) -> None:
-    source, target = register(ledger, "thon-1", "thon-2")
+    source, target = register_units(ledger, "thon-1", "thon-2")
     first = (await flag(gql, source, "k1", "MINOR"))["shortcoming"]["id"]
     second = (await flag(gql, source, "k2", "SERIOUS"))["shortcoming"]["id"]
     third = (await flag(gql, source, "k3", "SERIOUS"))["shortcoming"]["id"]

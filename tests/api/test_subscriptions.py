@@ -20,6 +20,7 @@ from domain.application import Ledger
 from domain.authority import SYSTEM
 from domain.unit import unit_id_for
 from projections.read import head_position
+from tests.api.conftest import register_units
 from tests.conftest import OFFICE, TOKEN_SPEC, TOKENS, request_as
 from tests.support.processes import free_port, listening, socai, stop, until
 
@@ -94,12 +95,6 @@ def head(ledger: Ledger) -> int:
         return head_position(sql)
 
 
-def register(ledger: Ledger, code: str) -> None:
-    ledger.register_unit(
-        request_as(OFFICE), code=code, kind="village", name=f"Thôn {code}", parent_id=None
-    )
-
-
 EVENTS = """
 subscription($after: Int, $types: [String!]) {
   events(after: $after, types: $types) { type position data }
@@ -110,11 +105,11 @@ subscription($after: Int, $types: [String!]) {
 async def test_events_recorded_by_other_processes_arrive_live(
     ledger: Ledger, server: Server, database_url: str, tmp_path: Path
 ) -> None:
-    register(ledger, "thon-0")
+    register_units(ledger, "thon-0")
     async with session(server, role="office") as ws:
         await subscribe(ws, EVENTS, {"after": head(ledger), "types": ["UnitRegistered"]})
         for code in ("thon-1", "thon-2"):
-            await asyncio.to_thread(register, ledger, code)
+            await asyncio.to_thread(register_units, ledger, code)
         first, second = [(await next_payload(ws))["events"] for _ in range(2)]
         assert [first["type"], second["type"]] == ["vn.socai.unit.UnitRegistered"] * 2
         assert [first["data"]["fields"]["code"], second["data"]["fields"]["code"]] == [
@@ -137,12 +132,12 @@ async def test_a_resumed_subscription_replays_from_its_position(
     ledger: Ledger, server: Server
 ) -> None:
     for code in ("thon-1", "thon-2", "thon-3"):
-        register(ledger, code)
+        register_units(ledger, code)
     async with session(server) as ws:
         await subscribe(ws, EVENTS, {"after": 1})
         replayed = [(await next_payload(ws))["events"]["position"] for _ in range(2)]
         assert replayed == [2, 3]
-        await asyncio.to_thread(register, ledger, "thon-4")
+        await asyncio.to_thread(register_units, ledger, "thon-4")
         assert (await next_payload(ws))["events"]["position"] == 4
 
 
@@ -159,8 +154,8 @@ async def test_a_units_board_arrives_now_and_after_each_change(
     ledger: Ledger, server: Server
 ) -> None:
     ledger.adopt_program(request_as(SYSTEM))
-    register(ledger, "thon-1")
-    register(ledger, "thon-2")
+    register_units(ledger, "thon-1")
+    register_units(ledger, "thon-2")
     async with session(server) as ws:
         await subscribe(ws, BOARD, {"unit": str(unit_id_for("thon-1"))})
         now = (await next_payload(ws))["boardChanged"]
@@ -192,7 +187,7 @@ async def test_a_units_board_arrives_now_and_after_each_change(
 async def test_personal_fields_reach_only_an_auditors_subscription(
     ledger: Ledger, server: Server
 ) -> None:
-    register(ledger, "thon-1")
+    register_units(ledger, "thon-1")
     query = {"after": 1, "types": ["CommendationProposed"]}
     async with session(server) as public, session(server, role="auditor") as auditor:
         await subscribe(public, EVENTS, query)

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from domain.application import Ledger
-from domain.authority import SYSTEM
 from domain.unit import unit_id_for
-from tests.conftest import OFFICE, GraphQLClient, request_as
+from tests.api.conftest import register_units
+from tests.conftest import GraphQLClient
 
 TASK_FIELDS = """
   id title area phase dueDate percent lastSummary lastEvidence progressReports status
@@ -53,11 +53,7 @@ TASK = "query($id: ID!) { task(id: $id) { title percent status lastSummary } }"
 
 @pytest.fixture
 def commune(ledger: Ledger) -> Ledger:
-    ledger.adopt_program(request_as(SYSTEM))
-    for code in ("thon-1", "thon-2", "thon-3"):
-        ledger.register_unit(
-            request_as(OFFICE), code=code, kind="village", name=f"Thôn {code[-1]}", parent_id=None
-        )
+    register_units(ledger, "thon-1", "thon-2", "thon-3", name="Thôn {number}", adopt=True)
     return ledger
 
 

@@ -19,7 +19,7 @@ from domain.inspection import (
 )
 from domain.shortcoming import DisciplineAlreadyDecided, Shortcoming, UnknownDiscipline
 from domain.unit import Unit
-from tests.support.sealing import seal
+from tests.support.sealing import KEY, seal
 
 STAMP = Stamp("inspector-1", "inspector", "KH 05-KH/UBKT", "c-1")
 
@@ -181,8 +181,68 @@ def test_discipline_is_proposed_then_decided_once_in_a_form_for_its_subject() ->
         )
     with pytest.raises(UnknownDiscipline):
         shortcoming.decide_discipline(STAMP, number=3, outcome="not_imposed", form=None, **decide)
-    shortcoming.decide_discipline(STAMP, number=1, outcome="imposed", form="reprimand", **decide)
+    with pytest.raises(InvalidInput) as refused:
+        shortcoming.decide_discipline(
+            STAMP, number=1, outcome="imposed", form="reprimand", **decide
+        )
+    assert refused.value.field == "outcome", "a member's decision is recorded sealed only"
+    shortcoming.decide_discipline(
+        STAMP, number=1, outcome="imposed", form="reprimand", seal=seal, **decide
+    )
     with pytest.raises(DisciplineAlreadyDecided):
-        shortcoming.decide_discipline(STAMP, number=1, outcome="not_imposed", form=None, **decide)
+        shortcoming.decide_discipline(
+            STAMP, number=1, outcome="not_imposed", form=None, seal=seal, **decide
+        )
     shortcoming.decide_discipline(STAMP, number=2, outcome="not_imposed", form=None, **decide)
-    assert [d["outcome"] for d in shortcoming.disciplines] == ["imposed", "not_imposed"]
+    assert [d["outcome"] for d in shortcoming.disciplines] == ["decided", "not_imposed"]
+
+
+def test_a_members_discipline_is_sealed_and_an_organizations_is_not() -> None:
+    shortcoming = Shortcoming.flag(STAMP, unit=unit("cb-1"), severity="serious", finding="x")
+    for kind, name in (("member", "Nguyễn Văn A"), ("organization", None)):
+        shortcoming.propose_discipline(
+            STAMP,
+            subject_kind=kind,
+            subject_name=name,
+            form="reprimand",
+            grounds="Lý do",
+            seal=seal,
+        )
+    decide: dict[str, Any] = {"decision_number": "15-QĐ/UBKT", "decision_date": date(2026, 9, 1)}
+    for number in (1, 2):
+        shortcoming.decide_discipline(
+            STAMP, number=number, outcome="imposed", form="reprimand", seal=seal, **decide
+        )
+    events = shortcoming.collect_events()
+    proposed = [e for e in events if isinstance(e, Shortcoming.DisciplineProposed)]
+    decided = [e for e in events if isinstance(e, Shortcoming.DisciplineDecided)]
+    member, organization = proposed
+    assert (member.form, member.grounds) == ("", "")
+    assert member.sealed_form
+    assert member.sealed_grounds
+    assert (member.sealed_form.open(KEY), member.sealed_grounds.open(KEY)) == ("reprimand", "Lý do")
+    assert (organization.form, organization.grounds) == ("reprimand", "Lý do")
+    assert (organization.sealed_form, organization.sealed_grounds) == (None, None)
+    member_decision, organization_decision = decided
+    assert (member_decision.outcome, member_decision.form, member_decision.decision_number) == (
+        "",
+        None,
+        "",
+    )
+    assert member_decision.sealed_outcome
+    assert member_decision.sealed_decision_number
+    assert member_decision.sealed_form
+    assert member_decision.sealed_form.open(KEY) == "reprimand"
+    # Each sealed field is bound to its name: the proposed form cannot pass for the imposed one.
+    assert (member.sealed_form.field, member_decision.sealed_form.field) == (
+        "proposed_form",
+        "form",
+    )
+    assert member_decision.sealed_outcome.open(KEY) == "imposed"
+    assert member_decision.sealed_decision_number.open(KEY) == "15-QĐ/UBKT"
+    assert member_decision.subject_kind == "member"
+    assert (organization_decision.outcome, organization_decision.decision_number) == (
+        "imposed",
+        "15-QĐ/UBKT",
+    )
+    assert organization_decision.sealed_outcome is None

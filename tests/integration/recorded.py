@@ -99,6 +99,30 @@ def record_the_rest(ledger: Ledger) -> None:
     ledger.plan_remediation(
         request_as(OFFICE), shortcoming_id=shortcoming, plan="Báo cáo bù", due_on=date(2027, 1, 31)
     )
+    # A member's discipline, sealed with the member's key, then the member forgotten; and an
+    # organization's, in clear.
+    for kind, name in (("member", "Trần Văn Bình"), ("organization", None)):
+        ledger.propose_discipline(
+            request_as(INSPECTOR),
+            shortcoming_id=shortcoming,
+            subject_kind=kind,
+            subject_name=name,
+            form="reprimand",
+            grounds="Không báo cáo đúng hạn",
+        )
+    for number in (1, 2):
+        ledger.decide_discipline(
+            request_as(COMMITTEE),
+            shortcoming_id=shortcoming,
+            number=number,
+            outcome="imposed",
+            form="reprimand",
+            decision_number=f"QĐ {30 + number}-QĐ/UBKT",
+            decision_date=date(2026, 12, 10),
+        )
+    disciplined = ledger.shortcoming(shortcoming).discipline_person(1)
+    assert disciplined is not None
+    ledger.forget_person(request_as(SYSTEM, "forget"), person_id=disciplined)
     ledger.merge_unit(
         request_as(OFFICE), unit_id=unit_id_for("thon-3"), into_unit_id=unit_id_for("thon-2")
     )

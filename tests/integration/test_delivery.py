@@ -7,6 +7,7 @@ import base64
 import email.utils
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -21,7 +22,7 @@ from domain.webhook import Subscriber
 from projections.delivery import ConfigError, Deliverer, DeliveryConfig, retry_after
 from projections.history import list_history
 from projections.webhooks import list_attempts
-from tests.conftest import OFFICE, request_as
+from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, request_as
 from tests.integration.commune import follower as ledger_follower
 from tests.support.checking import leaf_of, tampered
 from tests.support.processes import Receiver, until
@@ -282,6 +283,46 @@ def test_filters_choose_events_and_personal_fields_reach_only_an_auditor(
     assert ledger.recorder.max_notification_id() == 5
     for webhook_id in (public, auditor, thon_2):
         assert subscriber(ledger, webhook_id).position == 5
+
+
+def test_a_members_discipline_reaches_only_an_auditor(
+    ledger: Ledger, receiver: Receiver, deliverer: Deliverer
+) -> None:
+    register_unit(ledger, "thon-1")
+    kinds = ["DisciplineProposed", "DisciplineDecided"]
+    subscribe(ledger, receiver.url("public"), event_types=kinds)
+    subscribe(ledger, receiver.url("auditor"), event_types=kinds, audience="auditor")
+    shortcoming = ledger.flag_shortcoming(
+        request_as(INSPECTOR), unit_id=unit_id_for("thon-1"), severity="minor", finding="Chậm"
+    ).id
+    ledger.propose_discipline(
+        request_as(INSPECTOR),
+        shortcoming_id=shortcoming,
+        subject_kind="member",
+        subject_name="Đinh Văn Kỷ",
+        form="warning",
+        grounds="Lý do riêng tư",
+    )
+    ledger.decide_discipline(
+        request_as(COMMITTEE),
+        shortcoming_id=shortcoming,
+        number=1,
+        outcome="imposed",
+        form="warning",
+        decision_number="QĐ riêng 7",
+        decision_date=date(2026, 7, 1),
+    )
+    deliverer.run_once()
+    public = [verified(r) for r in receiver.records("public")]
+    auditor = [verified(r) for r in receiver.records("auditor")]
+    assert [e["type"].rsplit(".", 1)[1] for e in public] == kinds
+    sent = json.dumps(public, ensure_ascii=False)
+    assert not [t for t in ("Đinh Văn Kỷ", "Lý do riêng tư", "QĐ riêng 7", "warning") if t in sent]
+    assert public[0]["data"]["fields"]["sealed_grounds"] == {"personal": "withheld"}
+    assert public[1]["data"]["fields"]["sealed_outcome"] == {"personal": "withheld"}
+    assert auditor[0]["data"]["fields"]["sealed_grounds"]["value"] == "Lý do riêng tư"
+    assert auditor[1]["data"]["fields"]["sealed_form"]["value"] == "warning"
+    assert auditor[1]["data"]["fields"]["sealed_decision_number"]["value"] == "QĐ riêng 7"
 
 
 def test_retry_after_reads_seconds_and_dates() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import demo
 from domain.application import Ledger
+from domain.personal import Sealed
 from projections.feedback import all_feedback, progress_reports
 from projections.history import list_history
 from projections.indicators import scorecard
@@ -47,10 +48,13 @@ def test_the_demo_records_every_act_of_the_program(ledger: Ledger) -> None:
         kinds = [f["kind"] for i in inspections for f in i["findings"]]
         assert kinds.count("good_practice") == 2
         flagged = [s for s in list_shortcomings(sql, first=100).rows if s["disciplines"]]
-        assert flagged[0]["disciplines"][0]["outcome"] == "imposed"
-        # The member's name is sealed in the view: ciphertext, no plaintext name.
+        # The member's name and discipline are sealed in the view: ciphertext, no plaintext.
         discipline = flagged[0]["disciplines"][0]
         assert (discipline["subject_name"], set(discipline["sealed_name"])) == (None, {"$sealed"})
+        assert (discipline["outcome"], discipline["grounds"]) == ("", "")
+        outcome = Sealed.from_json(discipline["sealed_outcome"])
+        assert outcome is not None
+        assert ledger.keyring.open(outcome) == "imposed"
 
         feedback = all_feedback(sql)
         assert {f["status"] for f in feedback} == {
@@ -80,6 +84,9 @@ def test_the_demo_records_every_act_of_the_program(ledger: Ledger) -> None:
         report = periodic_report(sql, since="2026-01-01", until="2026-11-30")
         assert report is not None
         assert report["inspections"]["conducted"] == 2
+        # The member's sealed outcome is opened to be counted, and named nowhere.
+        assert report["shortcomings"]["disciplines_imposed"] == 1
+        assert "Nguyễn Văn Tư" not in str(report)
         assert report["feedback"]["received"] == 5
 
         events = list_history(sql, first=200, after_position=400).rows

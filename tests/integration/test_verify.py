@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,14 @@ import pytest
 
 import cli
 from domain.application import Ledger
+from domain.authority import SYSTEM
+from domain.keyring import keys_for
+from domain.unit import unit_id_for
 from projections.audit import tree
 from projections.audit.notes import Checkpoint, Signer, open_checkpoint
 from projections.audit.verify import Outcome, verify
 from projections.storage import Database
+from tests.conftest import COMMITTEE, INSPECTOR, request_as
 from tests.integration.commune import SIGNER, follower, record_commune
 
 
@@ -362,3 +367,44 @@ def test_a_stream_id_written_another_way_is_found(
     outcome = check(ledger)
     assert not outcome.ok
     assert outcome.position == target, outcome.line()
+
+
+def test_the_log_still_verifies_after_a_person_is_forgotten(ledger: Ledger) -> None:
+    """Forgetting deletes a key beside the log; the sealed events, and so every leaf and every
+    signed root over them, stay as they were."""
+    record_commune(ledger, villages=1, tasks_each=1)
+    shortcoming = ledger.flag_shortcoming(
+        request_as(INSPECTOR), unit_id=unit_id_for("thon-1"), severity="minor", finding="Chậm"
+    ).id
+    ledger.propose_discipline(
+        request_as(INSPECTOR),
+        shortcoming_id=shortcoming,
+        subject_kind="member",
+        subject_name="Lê Thị Hoa",
+        form="warning",
+        grounds="Không báo cáo",
+    )
+    ledger.decide_discipline(
+        request_as(COMMITTEE),
+        shortcoming_id=shortcoming,
+        number=1,
+        outcome="imposed",
+        form="warning",
+        decision_number="QĐ 9-QĐ/UBKT",
+        decision_date=date(2026, 8, 1),
+    )
+    follower(ledger, every=5).catch_up(checkpoint=True)
+    signed = check(ledger)
+    assert signed.ok, signed.line()
+    person = ledger.shortcoming(shortcoming).discipline_person(1)
+    assert person is not None
+    ledger.forget_person(request_as(SYSTEM, "forget"), person_id=person)
+    with ledger.reading() as sql:
+        assert keys_for(sql, [str(person)]) == {str(person): None}
+    unsigned = check(ledger)
+    assert unsigned.ok, unsigned.line()
+    assert (unsigned.events, unsigned.checkpoint) == (signed.events + 1, signed.checkpoint)
+    follower(ledger, every=5).catch_up(checkpoint=True)
+    after = check(ledger)
+    assert after.ok, after.line()
+    assert (after.events, after.checkpoint) == (signed.events + 1, signed.events + 1)

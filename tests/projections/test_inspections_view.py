@@ -73,5 +73,12 @@ def test_the_view_follows_an_inspection_its_findings_and_what_they_led_to() -> N
     assert (flagged["disciplines"][0]["subject_name"], sealed.open(KEY)) == (None, "Trần Thị B")
     assert store.current(COMMENDATIONS)[str(commendation.id)]["proposed_by"] == "Ủy ban Kiểm tra"
     summaries = [h.summary for h in store.history]
-    assert "Discipline proposed (reprimand) for a member" in summaries
+    assert "Discipline proposed for a member" in summaries, "neither name nor form"
+    proposed = flagged["disciplines"][0]
+    assert (proposed["proposed_form"], proposed["grounds"]) == ("", "")
+    sealed_form = Sealed.from_json(proposed["sealed_proposed_form"])
+    sealed_grounds = Sealed.from_json(proposed["sealed_grounds"])
+    assert sealed_form is not None
+    assert sealed_grounds is not None
+    assert (sealed_form.open(KEY), sealed_grounds.open(KEY)) == ("reprimand", "g")
     assert not any("Trần Thị B" in s for s in summaries)

@@ -45,6 +45,20 @@ def test_a_plaintext_name_from_before_sealing_is_left_out_too() -> None:
     assert redact("CommendationProposed", unit, Role.PUBLIC) == unit
 
 
+def test_a_discipline_recorded_before_sealing_is_left_out_for_a_member_only() -> None:
+    member = {"subject_kind": "member", "subject_name": "A", "form": "warning", "grounds": "g"}
+    assert redact("DisciplineProposed", member, Role.PUBLIC) == {"subject_kind": "member"}
+    organization = {"subject_kind": "organization", "form": "warning", "grounds": "g"}
+    assert redact("DisciplineProposed", organization, Role.PUBLIC) == organization
+    decided = {"outcome": "imposed", "form": "warning", "decision_number": "QĐ 1", "number": 1}
+    # A decision of version 1 does not say whose it is: treated as a member's.
+    legacy = {**decided, "subject_kind": None}
+    assert redact("DisciplineDecided", legacy, Role.PUBLIC) == {"subject_kind": None, "number": 1}
+    clear = {**decided, "subject_kind": "organization"}
+    assert redact("DisciplineDecided", clear, Role.PUBLIC) == clear
+    assert redact("DisciplineDecided", legacy, Role.AUDITOR) == legacy
+
+
 def test_events_without_personal_fields_pass_unchanged() -> None:
     data = {"code": "thon-1", "name": "Thôn 1"}
     assert redact("UnitRegistered", data, Role.PUBLIC) == data
