@@ -1,4 +1,5 @@
-"""The Starlette app: /graphql (with GraphiQL) and /healthz, built by `bootstrap` for tests too."""
+"""The Starlette app: /graphql (with GraphiQL), /healthz and the portal at /portal, built by
+`bootstrap` for tests too."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -25,6 +27,7 @@ from access.guards import BodyLimit, RateLimit, WebSocketOrigins, parse_rate
 from access.identity import JwtVerifier
 from domain.application import Ledger
 from domain.authority import PUBLIC, Actor
+from portal import STATIC_DIR
 from projections.audit.follower import LedgerFollower
 from projections.audit.notes import NoteError, Signer, Verifier, load_signer
 from projections.follow import LiveLog
@@ -166,7 +169,7 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
         return JSONResponse({"status": "ok", "position": position})
 
     async def home(request: Request) -> Response:
-        return RedirectResponse("/graphql")
+        return RedirectResponse("/portal/")
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -196,6 +199,7 @@ def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:
             WebSocketRoute("/graphql", graphql),
             Route("/feed", feed_endpoint(ledger)),
             Route("/reports/periodic", periodic_report_page),
+            Mount("/portal", StaticFiles(directory=STATIC_DIR, html=True), name="portal"),
         ],
         middleware=[
             Middleware(
