@@ -8,7 +8,6 @@ import uuid
 from typing import Any
 
 import httpx
-
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PortalServer, rerendered, screenshot, settled, visit
@@ -40,7 +39,12 @@ def sign_in(page: Page, server: PortalServer, role: str) -> None:
 
 
 def open_act(page: Page, server: PortalServer, act: str) -> None:
-    visit(page, server, f"officer/{act}")
+    """Opens an act's form afresh (a new form, with a new idempotency key)."""
+    if page.url == server.portal(f"officer/{act}"):
+        page.reload()
+        settled(page)
+    else:
+        visit(page, server, f"officer/{act}")
     expect(page.locator(f"form[data-act={act}]")).to_be_visible()
 
 
@@ -332,9 +336,7 @@ def test_office_answers_waiting_feedback_and_the_citizen_sees_the_answer(
     public_page_shows(page, server, href, answer)
 
 
-def test_a_double_click_records_once_and_a_retry_reuses_the_key(
-    server: PortalServer, page: Page
-) -> None:
+def test_a_double_click_records_once(server: PortalServer, page: Page) -> None:
     lead = village(server, "demo-thon-cam-hoan")
     sign_in(page, server, "office")
 
@@ -352,40 +354,54 @@ def test_a_double_click_records_once_and_a_retry_reuses_the_key(
     assert titles.count(title) == 1
     assert position(server) == before + 1
 
+
+def test_a_retry_after_a_lost_answer_reuses_the_key_and_records_once(
+    server: PortalServer, browser: Browser
+) -> None:
     # The answer is lost on the way back: the server recorded the act, the page saw a network
     # error. Sending again reuses the form's key, so the server answers with the first result.
+    # Its own context: Chromium logs the reset connection as a console error.
+    lead = village(server, "demo-thon-cam-hoan")
     title = unique("Ra quân dọn dẹp kênh mương")
-    open_act(page, server, "assign")
-    key = page.locator("form[data-act=assign]").get_attribute("data-idempotency-key")
-    page.get_by_label("Tên nhiệm vụ").fill(title)
-    page.get_by_label("Lĩnh vực").select_option(index=1)
-    page.get_by_label("Giai đoạn").select_option(index=1)
-    choose(page, "Đơn vị chủ trì", f"({lead['code']})")
-    page.get_by_label("Hạn hoàn thành").fill("2026-12-31")
-    sent: list[str] = []
+    context = browser.new_context(locale="vi-VN")
+    try:
+        page = context.new_page()
+        sign_in(page, server, "office")
+        open_act(page, server, "assign")
+        key = page.locator("form[data-act=assign]").get_attribute("data-idempotency-key")
+        page.get_by_label("Tên nhiệm vụ").fill(title)
+        page.get_by_label("Lĩnh vực").select_option(index=1)
+        page.get_by_label("Giai đoạn").select_option(index=1)
+        choose(page, "Đơn vị chủ trì", f"({lead['code']})")
+        page.get_by_label("Hạn hoàn thành").fill("2026-12-31")
+        sent: list[str] = []
 
-    def lose_the_first_answer(route: Any) -> None:
-        body = route.request.post_data_json
-        if "assignTask(input" not in body["query"]:
-            route.continue_()
-            return
-        sent.append(body["variables"]["input"]["idempotencyKey"])
-        if len(sent) == 1:
-            route.fetch()  # the server records it…
-            route.abort("connectionreset")  # …and the page never hears back
-        else:
-            route.continue_()
+        def lose_the_first_answer(route: Any) -> None:
+            body = route.request.post_data_json
+            if "assignTask(input" not in body["query"]:
+                route.continue_()
+                return
+            sent.append(body["variables"]["input"]["idempotencyKey"])
+            if len(sent) == 1:
+                route.fetch()  # the server records it…
+                route.abort("connectionreset")  # …and the page never hears back
+            else:
+                route.continue_()
 
-    page.route("**/graphql", lose_the_first_answer)
-    page.get_by_role("button", name="Giao nhiệm vụ").click()
-    expect(page.locator(".form-error")).to_contain_text("Không kết nối được máy chủ")
-    after_first = position(server)
-    page.get_by_role("button", name="Giao nhiệm vụ").click()
-    succeeded(page)
-    assert sent == [key, key]
-    assert position(server) == after_first
-    titles = [t["title"] for t in server.gql(PUBLIC_TASKS, {"unit": lead["id"]})["tasks"]["nodes"]]
-    assert titles.count(title) == 1
+        page.route("**/graphql", lose_the_first_answer)
+        page.get_by_role("button", name="Giao nhiệm vụ").click()
+        expect(page.locator(".form-error")).to_contain_text("Không kết nối được máy chủ")
+        after_first = position(server)
+        page.get_by_role("button", name="Giao nhiệm vụ").click()
+        succeeded(page)
+        assert sent == [key, key]
+        assert position(server) == after_first
+        titles = [
+            t["title"] for t in server.gql(PUBLIC_TASKS, {"unit": lead["id"]})["tasks"]["nodes"]
+        ]
+        assert titles.count(title) == 1
+    finally:
+        context.close()
 
 
 def test_errors_are_said_in_words_next_to_the_field_or_above_the_form(
@@ -445,13 +461,13 @@ def test_errors_are_said_in_words_next_to_the_field_or_above_the_form(
     # The same in English, on the switch.
     rerendered(page, lambda: page.get_by_role("button", name="English").click())
     expect(page.get_by_label("Percent done")).to_be_visible()
-    choose(page, "Task", task["title"])
+    page.get_by_label("Task").select_option(index=1)
     page.get_by_label("Percent done").fill("-3")
     page.get_by_role("button", name="Send the report").click()
     expect(percent).to_have_text("Enter a number from 0 to 100.")
 
 
-def test_a_reporter_records_for_its_own_unit_and_is_refused_for_another_in_words(
+def test_a_reporter_is_offered_and_records_only_its_own_units_tasks(
     server: PortalServer, page: Page
 ) -> None:
     own = village(server, "demo-thon-dong")
@@ -469,14 +485,14 @@ def test_a_reporter_records_for_its_own_unit_and_is_refused_for_another_in_words
     }
     sign_in(page, server, "reporter")
     expect(page.locator(".officer-who")).to_contain_text("Báo cáo viên của một đơn vị")
+    assert sorted(
+        page.locator("[data-act-link]").evaluate_all("ls => ls.map(l => l.dataset.actLink)")
+    ) == ["answer", "progress"]
+    # The server refuses another unit's task to this token, so the form does not offer it.
     open_act(page, server, "progress")
-    choose(page, "Nhiệm vụ", tasks["demo-thon-doai"]["title"])
-    page.get_by_label("Phần trăm hoàn thành").fill("90")
-    page.get_by_label("Tóm tắt kết quả").fill("Gần xong")
-    page.get_by_role("button", name="Gửi báo cáo").click()
-    expect(page.locator(".form-error")).to_have_text(
-        "Mã báo cáo viên chỉ được ghi cho đơn vị của mình."
-    )
+    options = page.get_by_label("Nhiệm vụ").locator("option")
+    expect(options.filter(has_text=tasks["demo-thon-dong"]["title"])).to_have_count(1)
+    expect(options.filter(has_text=tasks["demo-thon-doai"]["title"])).to_have_count(0)
 
     open_act(page, server, "progress")
     choose(page, "Nhiệm vụ", tasks["demo-thon-dong"]["title"])

@@ -2,9 +2,10 @@
 //
 // Choices are read as the public reads them (no token): the lists need no personal field, and a
 // read by a role that may see personal data would be recorded as such a read.
-import { gql } from "../api.js";
+import { gql, newIdempotencyKey } from "../api.js";
 import { formatDate, formatPercent } from "../format.js";
 import { lang, t } from "../i18n.js";
+import { session } from "./session.js";
 
 const FAILURES = `
   ... on Failure { message }
@@ -14,6 +15,32 @@ const FAILURES = `
 const MAX_NAME = 200;
 const MAX_TEXT = 4000;
 const MAX_REASON = 2000;
+
+/**
+ * For a reporter (who acts for its own unit only, and whose unit the API does not name): the
+ * records of `ids` the server lets this token act on. Each is asked with a command the record's
+ * own rules refuse (a percent of 101, an empty answer): the server checks the reporter's unit
+ * first and answers `NotAllowed` for another unit's record. Nothing is ever recorded.
+ */
+async function scopedToToken(ids, field, inputType, inputFor) {
+  const s = session();
+  if (!s || s.role !== "reporter" || !ids.length) return new Set(ids);
+  const allowed = new Set();
+  const BATCH = 15;
+  for (let start = 0; start < ids.length; start += BATCH) {
+    const batch = ids.slice(start, start + BATCH);
+    const declared = batch.map((_, i) => `$i${i}: ${inputType}!`).join(", ");
+    const asked = batch.map((_, i) => `a${i}: ${field}(input: $i${i}) { __typename }`).join("\n");
+    const variables = Object.fromEntries(
+      batch.map((id, i) => [`i${i}`, { idempotencyKey: `scope-${newIdempotencyKey()}`, ...inputFor(id) }]),
+    );
+    const data = await gql(`mutation Scope(${declared}) {\n${asked}\n}`, variables, { auth: true });
+    batch.forEach((id, i) => {
+      if (data[`a${i}`].__typename !== "NotAllowed") allowed.add(id);
+    });
+  }
+  return allowed;
+}
 
 /** A public page of the portal, as a hash link. */
 export function publicHref(path) {
@@ -123,7 +150,7 @@ export const ACT_LIST = [
     id: "progress",
     mutation: "reportProgress",
     async prepare() {
-      const [p, tasks] = await Promise.all([
+      const [p, open] = await Promise.all([
         program(),
         every(
           `query($after: String) { tasks(status: OPEN, first: 200, after: $after) {
@@ -131,6 +158,9 @@ export const ACT_LIST = [
           "tasks",
         ),
       ]);
+      const mine = await scopedToToken(open.map((task) => task.id), "reportProgress", "ReportProgressInput",
+        (taskId) => ({ taskId, percent: 101, summary: "-" }));
+      const tasks = open.filter((task) => mine.has(task.id));
       return {
         period: periodOf(p),
         fields: [
@@ -302,11 +332,14 @@ export const ACT_LIST = [
         program(),
         gql(`{ waitingFeedback { waitingDays feedback { id reference topic status unit { id name } } } }`),
       ]);
-      const byId = Object.fromEntries(waiting.waitingFeedback.map((w) => [w.feedback.id, w.feedback]));
+      const mine = await scopedToToken(waiting.waitingFeedback.map((w) => w.feedback.id), "answerFeedback",
+        "AnswerFeedbackInput", (feedbackId) => ({ feedbackId, answer: "" }));
+      const shown = waiting.waitingFeedback.filter((w) => mine.has(w.feedback.id));
+      const byId = Object.fromEntries(shown.map((w) => [w.feedback.id, w.feedback]));
       return {
         period: periodOf(p),
         fields: [
-          { name: "feedbackId", type: "select", required: true, options: waiting.waitingFeedback.map((w) => ({ value: w.feedback.id, label: t("choice.feedback", { reference: w.feedback.reference, unit: w.feedback.unit ? w.feedback.unit.name : "—", topic: w.feedback.topic, days: w.waitingDays, status: t(`feedbackStatus.${w.feedback.status}`) }) })) },
+          { name: "feedbackId", type: "select", required: true, options: shown.map((w) => ({ value: w.feedback.id, label: t("choice.feedback", { reference: w.feedback.reference, unit: w.feedback.unit ? w.feedback.unit.name : "—", topic: w.feedback.topic, days: w.waitingDays, status: t(`feedbackStatus.${w.feedback.status}`) }) })) },
           { name: "answer", type: "textarea", required: true, maxLength: MAX_TEXT },
           reasonField(),
         ],
@@ -330,7 +363,7 @@ export const ACT_LIST = [
             { idempotencyKey: keys.main, feedbackId: v.feedbackId, answer: v.answer, reason: v.reason },
             (r) => ({
               text: t("act.answer.done", { reference: r.feedback.reference }),
-              href: publicHref(`feedback?ref=${encodeURIComponent(r.feedback.reference)}`),
+              href: publicHref(`follow?ref=${encodeURIComponent(r.feedback.reference)}`),
             }),
           );
         },
