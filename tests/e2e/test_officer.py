@@ -4,6 +4,7 @@ records once, a refused act is said in words, and a role sees only the forms it 
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -465,6 +466,33 @@ def test_errors_are_said_in_words_next_to_the_field_or_above_the_form(
     page.get_by_label("Percent done").fill("-3")
     page.get_by_role("button", name="Send the report").click()
     expect(percent).to_have_text("Enter a number from 0 to 100.")
+
+
+def test_a_field_the_server_refuses_is_marked_in_words(server: PortalServer, page: Page) -> None:
+    lead = village(server, "demo-thon-an-lac")
+    sign_in(page, server, "office")
+    open_act(page, server, "assign")
+    page.get_by_label("Tên nhiệm vụ").fill(unique("Nạo vét kênh"))
+    page.get_by_label("Lĩnh vực").select_option(index=1)
+    page.get_by_label("Giai đoạn").select_option(index=1)
+    choose(page, "Đơn vị chủ trì", f"({lead['code']})")
+    page.get_by_label("Hạn hoàn thành").fill("2026-12-31")
+
+    def blank_the_title(route: Any) -> None:
+        # As if the page's own checks had let an empty title through: the server's say counts.
+        body = route.request.post_data_json
+        if "assignTask(input" in body["query"]:
+            body["variables"]["input"]["title"] = "   "
+            route.continue_(post_data=json.dumps(body))
+        else:
+            route.continue_()
+
+    page.route("**/graphql", blank_the_title)
+    before = position(server)
+    page.get_by_role("button", name="Giao nhiệm vụ").click()
+    expect(page.locator("[data-field=title] .field-error")).to_have_text("Ô này bắt buộc.")
+    expect(page.get_by_label("Tên nhiệm vụ")).to_be_focused()
+    assert position(server) == before
 
 
 def test_a_reporter_is_offered_and_records_only_its_own_units_tasks(

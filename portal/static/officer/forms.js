@@ -123,7 +123,7 @@ function check(field, period) {
 function invalidInWords(message) {
   if (/must not be empty/.test(message)) return t("err.required");
   const long = /at most (\d+) characters/.exec(message);
-  if (long) return t("err.tooLong", { max: long[1], count: "?" }).replace(/\s*\([^)]*\?\)/, "");
+  if (long) return t("err.atMost", { max: long[1] });
   return t("err.invalid");
 }
 

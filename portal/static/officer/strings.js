@@ -119,6 +119,7 @@ registerStrings({
 
     "err.required": "Ô này bắt buộc.",
     "err.tooLong": "Tối đa {max} ký tự (hiện có {count}).",
+    "err.atMost": "Tối đa {max} ký tự.",
     "err.tooMany": "Tối đa {max} dòng.",
     "err.integer": "Nhập một số nguyên.",
     "err.range": "Nhập một số từ {min} đến {max}.",
@@ -271,6 +272,7 @@ registerStrings({
 
     "err.required": "This field is required.",
     "err.tooLong": "At most {max} characters (now {count}).",
+    "err.atMost": "At most {max} characters.",
     "err.tooMany": "At most {max} lines.",
     "err.integer": "Enter a whole number.",
     "err.range": "Enter a number from {min} to {max}.",
