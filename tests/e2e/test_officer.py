@@ -227,7 +227,8 @@ def test_committee_recognizes_a_model_and_issues_a_commendation(
         "Đơn vị và mô hình đã thẩm định",
         f"{unit['name']} — {candidacy['modelType']['nameVi']}",
     )
-    page.get_by_label("Số quyết định").fill("QĐ 45/QĐ-ĐU")
+    recognized_by = f"QĐ {uuid.uuid4().int % 10**6}/QĐ-ĐU"
+    page.get_by_label("Số quyết định").fill(recognized_by)
     page.get_by_label("Ngày quyết định").fill("2026-11-20")
     page.get_by_label("Hiệu lực đến ngày").fill("2029-11-19")
     page.get_by_role("button", name="Công nhận").click()
@@ -240,13 +241,14 @@ def test_committee_recognizes_a_model_and_issues_a_commendation(
     )["candidacy"]
     assert state == {
         "state": "RECOGNIZED",
-        "decisionNumber": "QĐ 45/QĐ-ĐU",
+        "decisionNumber": recognized_by,
         "validUntil": "2029-11-19",
     }
 
     open_act(page, server, "commend")
     choose(page, "Đề nghị khen thưởng", achievement)
-    page.get_by_label("Số quyết định").fill("QĐ 46/QĐ-ĐU")
+    issued_by = f"QĐ {uuid.uuid4().int % 10**6}/QĐ-ĐU"
+    page.get_by_label("Số quyết định").fill(issued_by)
     page.get_by_label("Ngày quyết định").fill("2026-11-21")
     page.get_by_label("Cấp ra quyết định").fill("Ban Thường vụ Đảng ủy xã")
     page.get_by_role("button", name="Ban hành").click()
@@ -257,10 +259,12 @@ def test_committee_recognizes_a_model_and_issues_a_commendation(
     )["commendation"]
     assert commendation == {
         "status": "ISSUED",
-        "decisionNumber": "QĐ 46/QĐ-ĐU",
+        "decisionNumber": issued_by,
         "issuedBy": "Ban Thường vụ Đảng ủy xã",
     }
-    public_page_shows(page, server, href, unit["name"])
+    assert href == f"#/unit/{unit['id']}"
+    # The unit's public page: the commendation, and both decisions in its timeline.
+    public_page_shows(page, server, href, achievement, recognized_by, issued_by)
 
 
 def test_inspector_flags_a_shortcoming_and_resolves_it(server: PortalServer, page: Page) -> None:
@@ -291,13 +295,14 @@ def test_inspector_flags_a_shortcoming_and_resolves_it(server: PortalServer, pag
     page.get_by_label("Kết quả khắc phục").fill("Đã lập sổ và giao người theo dõi")
     page.get_by_label("Minh chứng").fill("Sổ theo dõi số 01")
     page.get_by_role("button", name="Ghi nhận đã khắc phục").click()
-    succeeded(page)
+    href = succeeded(page)
     resolved = [
         s
         for s in server.gql(shortcomings, {"unit": unit["id"]})["shortcomings"]["nodes"]
         if s["finding"] == finding
     ]
     assert [s["status"] for s in resolved] == ["RESOLVED"]
+    public_page_shows(page, server, href, "Đã lập sổ và giao người theo dõi")
 
 
 def test_office_answers_waiting_feedback_and_the_citizen_sees_the_answer(
