@@ -464,9 +464,12 @@ def test_errors_are_said_in_words_next_to_the_field_or_above_the_form(
     )
     expect(percent).to_be_hidden()
 
-    # The same in English, on the switch.
+    # The same in English, on the switch; the form keeps what was typed, and its key.
+    key = page.locator("form[data-act=progress]").get_attribute("data-idempotency-key")
     rerendered(page, lambda: page.get_by_role("button", name="English").click())
     expect(page.get_by_label("Percent done")).to_be_visible()
+    expect(page.get_by_label("Summary of results")).to_have_value("Đã sửa mái")
+    assert page.locator("form[data-act=progress]").get_attribute("data-idempotency-key") == key
     page.get_by_label("Task").select_option(index=1)
     page.get_by_label("Percent done").fill("-3")
     page.get_by_role("button", name="Send the report").click()

@@ -171,9 +171,13 @@ export function failureInWords(failure, period) {
  *        send(values, keys) → Promise<{ok: true, text, href} | {failure}> , keys: string[] }
  * The idempotency keys are made now, when the form is shown, and kept for every retry.
  */
-export function actForm(act, { onDone }) {
-  const keys = Object.fromEntries((act.keys || ["main"]).map((k) => [k, newIdempotencyKey()]));
+export function actForm(act, { onDone, draft = null, remember = () => {} }) {
+  const keys = draft?.keys ?? Object.fromEntries((act.keys || ["main"]).map((k) => [k, newIdempotencyKey()]));
   const fields = act.fields.map(control);
+  // A form drawn again (the language switched) is the same form: its values and its keys stay.
+  for (const f of fields) {
+    if (draft?.values && f.spec.name in draft.values) f.input.value = draft.values[f.spec.name];
+  }
   const byName = Object.fromEntries(fields.map((f) => [f.spec.name, f]));
   const summary = h("div", { class: "form-error", role: "alert", hidden: true, tabindex: "-1" });
   const button = h("button", { type: "submit", class: "primary", text: act.submit });
@@ -186,6 +190,10 @@ export function actForm(act, { onDone }) {
     h("div", { class: "actions" }, button, status),
   );
   let inFlight = false;
+  const save = () => remember({ keys, values: Object.fromEntries(fields.map((f) => [f.spec.name, f.input.value])) });
+  form.addEventListener("input", save);
+  form.addEventListener("change", save);
+  save();
 
   function showFieldError(name, text) {
     const field = byName[name];

@@ -31,7 +31,7 @@ function whoPanel(s) {
       h("dd", { text: s.role === "reporter" ? t("officer.who.unitUnknown") : t("officer.who.unitNone") }),
     ),
     h("p", { class: "hint", text: t("officer.who.how") }),
-    h("button", { type: "button", class: "secondary", "data-sign-out": true, onclick: () => { signOut(); sessionStorage.setItem("socai.officer.notice", "signedOut"); go("officer"); } }, t("officer.signOut")),
+    h("button", { type: "button", class: "secondary", "data-sign-out": true, onclick: () => { signOut(); drafts.clear(); sessionStorage.setItem("socai.officer.notice", "signedOut"); go("officer"); } }, t("officer.signOut")),
   );
 }
 
@@ -119,6 +119,9 @@ async function home(main) {
   );
 }
 
+// Unsent forms by act, so that switching the language keeps what was typed and the form's keys.
+const drafts = new Map();
+
 function actPage(act) {
   return async (main) => {
     stylesheet();
@@ -153,13 +156,16 @@ function actPage(act) {
       const form = actForm(
         { id: act.id, keys: act.keys, submit: t(`act.${act.id}.submit`), ...prepared, onUnauthorized: signOut },
         {
+          draft: drafts.get(act.id),
+          remember: (draft) => drafts.set(act.id, draft),
           onDone(outcome) {
+            drafts.delete(act.id);
             const done = h(
               "div",
               { class: "success", role: "status", tabindex: "-1", "data-success": act.id },
               h("p", { text: outcome.text }),
               h("p", {}, h("a", { href: outcome.href, "data-public-link": true, text: t("officer.viewPublic") })),
-              h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => actPage(act)(main) }, t("officer.another"))),
+              h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => { drafts.delete(act.id); actPage(act)(main); } }, t("officer.another"))),
             );
             holder.replaceChildren(done);
             done.focus();
