@@ -1,7 +1,9 @@
 // The hash router: `#/path?query`. Routes come from ./public/routes.js and ./officer/routes.js.
+// Pages build links with `href` from ./links.js (re-exported here).
 import { errorMessage } from "./api.js";
 import { h } from "./dom.js";
 import { lang, onLangChange, setLang, t } from "./i18n.js";
+import { currentLocation } from "./links.js";
 import "./strings.js";
 import { routes as publicRoutes } from "./public/routes.js";
 
@@ -20,22 +22,7 @@ let routes = [...publicRoutes];
 let generation = 0;
 let lastPath = null;
 
-/** Splits `location.hash` into path segments and query. */
-export function currentLocation() {
-  const raw = location.hash.replace(/^#\/?/, "");
-  const [path, search = ""] = raw.split("?", 2);
-  return { path: decodeURIComponent(path).replace(/\/+$/, ""), query: new URLSearchParams(search) };
-}
-
-/** A hash link: `href("unit/" + id, {asOf: "..."})` → "#/unit/…?asOf=…". */
-export function href(path, query = {}) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== null && value !== undefined && value !== "") params.set(key, value);
-  }
-  const search = params.toString();
-  return `#/${path}${search ? `?${search}` : ""}`;
-}
+export { currentLocation, href } from "./links.js";
 
 function match(path) {
   const given = path === "" ? [] : path.split("/");

@@ -70,3 +70,34 @@ export function vietnamInstant(isoDate, time = "23:59:59") {
   const clock = time.length === 5 ? `${time}:00` : time;
   return `${isoDate}T${clock}+07:00`;
 }
+
+/**
+ * A date typed the Vietnamese way, "29/11/2026" (also "29-11-2026", "29.11.2026", "2026-11-29"),
+ * → "2026-11-29"; null if it is not a real date.
+ */
+export function parseDate(text) {
+  const value = String(text ?? "").trim();
+  let day;
+  let month;
+  let year;
+  let found = value.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+  if (found) [, day, month, year] = found;
+  else {
+    found = value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    if (!found) return null;
+    [, year, month, day] = found;
+  }
+  const iso = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/** A time of day typed as "14:05" or "14:05:30" (24-hour) → "14:05[:30]"; null if not one. */
+export function parseTime(text) {
+  const found = String(text ?? "").trim().match(/^(\d{1,2})[:h.](\d{2})(?::(\d{2}))?$/);
+  if (!found) return null;
+  const [, hour, minute, second] = found;
+  if (Number(hour) > 23 || Number(minute) > 59 || (second && Number(second) > 59)) return null;
+  const clock = `${hour.padStart(2, "0")}:${minute}`;
+  return second ? `${clock}:${second}` : clock;
+}

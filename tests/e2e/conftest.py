@@ -244,8 +244,13 @@ def settled(page: Page, within: float = 15_000) -> None:
 
 
 def visit(page: Page, server: PortalServer, path: str = "") -> None:
-    """Opens a portal page and waits until it shows its data."""
-    page.goto(server.portal(path))
+    """Opens a portal page (reloads it if it is the one shown) and waits until it shows its
+    data."""
+    url = server.portal(path)
+    if page.url == url:
+        page.reload()
+    else:
+        page.goto(url)
     settled(page)
 
 
@@ -262,15 +267,17 @@ def rerendered(page: Page, action: Callable[[], None]) -> None:
     )
 
 
-def screenshot(page: Page, server: PortalServer, name: str, *, readme: bool = False) -> Path:
-    """Saves a full-page screenshot as a test artefact; with `readme` and SOCAI_SCREENSHOTS
-    set, the SQLite run also writes it there for the README."""
+def screenshot(
+    page: Page, server: PortalServer, name: str, *, readme: bool = False, full_page: bool = True
+) -> Path:
+    """Saves a screenshot (the whole page, or what the window shows) as a test artefact; with
+    `readme` and SOCAI_SCREENSHOTS set, the SQLite run also writes it there for the README."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}-{server.backend}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     target = os.environ.get("SOCAI_SCREENSHOTS")
     if readme and target and server.backend == "sqlite":
         folder = ROOT / target
         folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
     return path
