@@ -165,7 +165,19 @@ def test_office_assigns_a_task_and_reports_its_progress_with_evidence(
     page.get_by_label("Lĩnh vực").select_option(index=1)
     page.get_by_label("Giai đoạn").select_option(index=1)
     choose(page, "Đơn vị chủ trì", f"({lead['code']})")
-    page.get_by_label("Hạn hoàn thành").fill("2026-12-20")
+    due = page.get_by_label("Hạn hoàn thành")
+    due_error = page.locator("[data-field=dueDate] .field-error")
+    before = position(server)
+    due.fill("31/02/2026")
+    page.get_by_role("button", name="Giao nhiệm vụ").click()
+    expect(due_error).to_have_text("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2026.")
+    program = server.gql("{ program { periodEnd } }")["program"]
+    after_the_program = int(program["periodEnd"][:4]) + 1
+    due.fill(f"15/01/{after_the_program}")
+    page.get_by_role("button", name="Giao nhiệm vụ").click()
+    expect(due_error).to_contain_text("Ngày phải trong thời gian của Chương trình")
+    assert position(server) == before
+    due.fill("20/12/2026")
     page.get_by_label("Căn cứ (văn bản, ghi chú)").fill("Kế hoạch 12-KH/ĐU")
     screenshot(page, server, "officer-assign-form", readme=True)
     page.get_by_role("button", name="Giao nhiệm vụ").click()
@@ -229,8 +241,8 @@ def test_committee_recognizes_a_model_and_issues_a_commendation(
     )
     recognized_by = f"QĐ {uuid.uuid4().int % 10**6}/QĐ-ĐU"
     page.get_by_label("Số quyết định").fill(recognized_by)
-    page.get_by_label("Ngày quyết định").fill("2026-11-20")
-    page.get_by_label("Hiệu lực đến ngày").fill("2029-11-19")
+    page.get_by_label("Ngày quyết định").fill("20/11/2026")
+    page.get_by_label("Hiệu lực đến ngày").fill("19/11/2029")
     page.get_by_role("button", name="Công nhận").click()
     href = succeeded(page)
     expect(page.locator("[data-success]")).to_contain_text("19/11/2029")
@@ -249,7 +261,7 @@ def test_committee_recognizes_a_model_and_issues_a_commendation(
     choose(page, "Đề nghị khen thưởng", achievement)
     issued_by = f"QĐ {uuid.uuid4().int % 10**6}/QĐ-ĐU"
     page.get_by_label("Số quyết định").fill(issued_by)
-    page.get_by_label("Ngày quyết định").fill("2026-11-21")
+    page.get_by_label("Ngày quyết định").fill("21/11/2026")
     page.get_by_label("Cấp ra quyết định").fill("Ban Thường vụ Đảng ủy xã")
     page.get_by_role("button", name="Ban hành").click()
     href = succeeded(page)
@@ -352,7 +364,7 @@ def test_a_double_click_records_once(server: PortalServer, page: Page) -> None:
     page.get_by_label("Lĩnh vực").select_option(index=1)
     page.get_by_label("Giai đoạn").select_option(index=1)
     choose(page, "Đơn vị chủ trì", f"({lead['code']})")
-    page.get_by_label("Hạn hoàn thành").fill("2026-12-31")
+    page.get_by_label("Hạn hoàn thành").fill("31/12/2026")
     before = position(server)
     page.get_by_role("button", name="Giao nhiệm vụ").dblclick()
     succeeded(page)
@@ -379,7 +391,7 @@ def test_a_retry_after_a_lost_answer_reuses_the_key_and_records_once(
         page.get_by_label("Lĩnh vực").select_option(index=1)
         page.get_by_label("Giai đoạn").select_option(index=1)
         choose(page, "Đơn vị chủ trì", f"({lead['code']})")
-        page.get_by_label("Hạn hoàn thành").fill("2026-12-31")
+        page.get_by_label("Hạn hoàn thành").fill("31/12/2026")
         sent: list[str] = []
 
         def lose_the_first_answer(route: Any) -> None:
@@ -484,7 +496,7 @@ def test_a_field_the_server_refuses_is_marked_in_words(server: PortalServer, pag
     page.get_by_label("Lĩnh vực").select_option(index=1)
     page.get_by_label("Giai đoạn").select_option(index=1)
     choose(page, "Đơn vị chủ trì", f"({lead['code']})")
-    page.get_by_label("Hạn hoàn thành").fill("2026-12-31")
+    page.get_by_label("Hạn hoàn thành").fill("31/12/2026")
 
     def blank_the_title(route: Any) -> None:
         # As if the page's own checks had let an empty title through: the server's say counts.
@@ -547,6 +559,10 @@ def test_a_reporter_is_offered_and_records_only_its_own_units_tasks(
 def test_the_forms_fit_a_phone(server: PortalServer, phone: Page) -> None:
     sign_in(phone, server, "office")
     open_act(phone, server, "progress")
+    phone.get_by_label("Nhiệm vụ").select_option(index=1)
+    phone.get_by_label("Phần trăm hoàn thành").fill("75")
+    phone.get_by_label("Tóm tắt kết quả").fill("Đã hoàn thành 3 trên 4 hạng mục")
+    phone.get_by_label("Minh chứng").fill("Biên bản nghiệm thu 05/2026")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
     for label in ("Nhiệm vụ", "Phần trăm hoàn thành", "Tóm tắt kết quả", "Minh chứng"):

@@ -96,15 +96,8 @@ function reasonField() {
   return { name: "reason", type: "text", maxLength: MAX_REASON };
 }
 
-function dateField(nameOf, period, required = true, hint = null) {
-  return {
-    name: nameOf,
-    type: "date",
-    required,
-    minDate: period.start,
-    maxDate: period.end,
-    hint: hint || t("hint.date", { start: period.startText, end: period.endText }),
-  };
+function dateField(nameOf, period, required = true, hint = "hint.date") {
+  return { name: nameOf, type: "date", required, hint: t(hint, { start: period.startText, end: period.endText }) };
 }
 
 async function mutate(mutation, field, input, pick) {
@@ -128,7 +121,7 @@ export const ACT_LIST = [
           { name: "area", type: "select", required: true, options: p.taskAreas.map((a) => ({ value: a.code, label: `${a.code} — ${name(a)}` })) },
           { name: "phase", type: "select", required: true, options: p.phases.map((ph) => ({ value: ph.code, label: `${name(ph)} (${formatDate(ph.startsOn)} – ${formatDate(ph.endsOn)})` })) },
           { name: "leadUnitId", type: "select", required: true, options: unitOptions(units) },
-          dateField("dueDate", period, true, t("hint.dueDate", { start: period.startText, end: period.endText })),
+          dateField("dueDate", period),
           { name: "description", type: "textarea", maxLength: MAX_TEXT },
           reasonField(),
         ],
@@ -205,7 +198,7 @@ export const ACT_LIST = [
           { name: "candidacyId", type: "select", required: true, options: passed.map((c) => ({ value: c.id, label: t("choice.candidacy", { unit: c.unit.name, model: name(c.modelType), on: formatDate(c.lastAssessment.assessedOn) }) })) },
           { name: "decisionNumber", type: "text", required: true, maxLength: MAX_NAME },
           dateField("decisionDate", period),
-          dateField("validUntil", period, true, t("hint.validUntil")),
+          dateField("validUntil", period, true, "hint.validUntil"),
           reasonField(),
         ],
         crossCheck: (v) =>

@@ -34,7 +34,7 @@ export function lines(value) {
 
 /**
  * One labelled control. spec: { name, type: text|textarea|select|date|number|lines, required,
- * maxLength, min, max, options: [{value, label}], hint, minDate, maxDate }.
+ * maxLength, maxItems, min, max, options: [{value, label}], hint }.
  */
 function control(spec) {
   const id = `of-${spec.name}-${++serial}`;
@@ -57,13 +57,16 @@ function control(spec) {
     );
   } else if (spec.type === "textarea" || spec.type === "lines") {
     input = h("textarea", { ...common, rows: spec.type === "lines" ? 3 : 4 });
+  } else if (spec.type === "date") {
+    // Typed as dd/mm/yyyy whatever the browser's language (a date picker would follow it).
+    input = h("input", { ...common, type: "text", inputmode: "numeric", placeholder: "dd/mm/yyyy", autocomplete: "off", size: 10 });
   } else {
     input = h("input", {
       ...common,
       type: spec.type || "text",
       inputmode: spec.type === "number" ? "numeric" : false,
-      min: spec.type === "number" ? spec.min : spec.minDate,
-      max: spec.type === "number" ? spec.max : spec.maxDate,
+      min: spec.type === "number" ? spec.min : false,
+      max: spec.type === "number" ? spec.max : false,
       step: spec.type === "number" ? 1 : false,
       autocomplete: "off",
     });
@@ -80,6 +83,19 @@ function control(spec) {
   const error = h("p", { class: "field-error", id: errorId, hidden: true });
   const wrap = h("div", { class: "field", "data-field": spec.name }, label, hint, input, error);
   return { spec, input, error, wrap };
+}
+
+/** "31/12/2026" (or "2026-12-31") → "2026-12-31"; null if it is not a date of the calendar. */
+export function parseDate(text) {
+  const value = clean(text);
+  let day, month, year;
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (m) [, day, month, year] = m.map(Number);
+  else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value))) [, year, month, day] = m.map(Number);
+  else return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 function countOf(text) {
@@ -107,8 +123,9 @@ function check(field, period) {
     return "";
   }
   if (spec.type === "date") {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return t("err.date");
-    if (period && (value < period.start || value > period.end)) {
+    const iso = parseDate(value);
+    if (!iso) return t("err.date");
+    if (period && (iso < period.start || iso > period.end)) {
       return t("err.dateOutside", { start: period.startText, end: period.endText });
     }
     return "";
@@ -216,7 +233,10 @@ export function actForm(act, { onDone, draft = null, remember = () => {} }) {
 
   function values() {
     const out = {};
-    for (const f of fields) out[f.spec.name] = f.spec.type === "lines" ? lines(f.input.value) : clean(f.input.value);
+    for (const f of fields) {
+      const raw = f.input.value;
+      out[f.spec.name] = f.spec.type === "lines" ? lines(raw) : f.spec.type === "date" ? parseDate(raw) || clean(raw) : clean(raw);
+    }
     return out;
   }
 
