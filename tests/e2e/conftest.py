@@ -271,7 +271,8 @@ def screenshot(
     page: Page, server: PortalServer, name: str, *, readme: bool = False, full_page: bool = True
 ) -> Path:
     """Saves a screenshot (the whole page, or what the window shows) as a test artefact; with
-    `readme` and SOCAI_SCREENSHOTS set, the SQLite run also writes it there for the README."""
+    `readme` and SOCAI_SCREENSHOTS set, the SQLite run also writes what the window shows there,
+    for the README."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}-{server.backend}.png"
     page.screenshot(path=str(path), full_page=full_page)
@@ -279,5 +280,5 @@ def screenshot(
     if readme and target and server.backend == "sqlite":
         folder = ROOT / target
         folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
+        page.screenshot(path=str(folder / f"{name}.png"))  # what the window shows
     return path

@@ -130,7 +130,16 @@ export function timeTravel(path, query) {
     h("div", { class: "field" }, h("button", { type: "submit" }, t("asof.go"))),
     error,
   );
-  const parts = [form];
+  // Folded on a phone until used; open on a wider screen or when the page shows the past.
+  const wide = window.matchMedia("(min-width: 48rem)").matches;
+  const parts = [
+    h(
+      "details",
+      { class: "time-travel-box", open: Boolean(moment) || wide },
+      h("summary", {}, t("asof.label")),
+      form,
+    ),
+  ];
   if (moment) {
     parts.unshift(
       h(
