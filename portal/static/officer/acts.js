@@ -7,11 +7,6 @@ import { formatDate, formatPercent } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { session } from "./session.js";
 
-const FAILURES = `
-  ... on Failure { message }
-  ... on InvalidInput { field }
-  ... on RuleBroken { rule }`;
-
 const MAX_NAME = 200;
 const MAX_TEXT = 4000;
 const MAX_REASON = 2000;
@@ -82,6 +77,76 @@ function periodOf(p) {
   };
 }
 
+const ASSIGN_TASK = `mutation($input: AssignTaskInput!) { assignTask(input: $input) { __typename
+  ... on TaskChanged { position task { id title leadUnit { id name } } }
+  ... on Failure { message }
+  ... on InvalidInput { field }
+  ... on RuleBroken { rule }
+  } }`;
+
+const OPEN_TASKS = `query($after: String) { tasks(status: OPEN, first: 200, after: $after) {
+  nodes { id title percent dueDate leadUnit { id name } } pageInfo { hasNextPage endCursor } } }`;
+
+const REPORT_PROGRESS = `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { __typename
+  ... on TaskChanged { position task { id title percent leadUnit { id name } } }
+  ... on Failure { message }
+  ... on InvalidInput { field }
+  ... on RuleBroken { rule }
+  } }`;
+
+const ASSESSED_CANDIDACIES = `query($after: String) { candidacies(state: ASSESSED, first: 200, after: $after) {
+  nodes { id unit { id name } modelType { code nameVi nameEn } lastAssessment { passed assessedOn } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+const RECOGNIZE_MODEL = `mutation($input: RecognizeModelInput!) { recognizeModel(input: $input) { __typename
+  ... on ModelCandidacyChanged { position candidacy { id validUntil unit { id name } modelType { nameVi nameEn } } }
+  ... on Failure { message }
+  ... on InvalidInput { field }
+  ... on RuleBroken { rule }
+  } }`;
+
+const PROPOSED_COMMENDATIONS = `query($after: String) { commendations(status: PROPOSED, first: 200, after: $after) {
+  nodes { id form achievement recipientKind recipientName unit { id name } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+const ISSUE_COMMENDATION = `mutation($input: IssueCommendationInput!) { issueCommendation(input: $input) { __typename
+  ... on CommendationChanged { position commendation { id form decisionNumber unit { id name } } }
+  ... on Failure { message }
+  ... on InvalidInput { field }
+  ... on RuleBroken { rule }
+  } }`;
+
+const FLAG_SHORTCOMING = `mutation($input: FlagShortcomingInput!) { flagShortcoming(input: $input) { __typename
+  ... on ShortcomingChanged { position shortcoming { id unit { id name } } }
+  ... on Failure { message }
+  ... on InvalidInput { field }
+  ... on RuleBroken { rule }
+  } }`;
+
+const OPEN_SHORTCOMINGS = `query($after: String) { shortcomings(status: OPEN, first: 200, after: $after) {
+  nodes { id severity finding flaggedOn unit { id name } } pageInfo { hasNextPage endCursor } } }`;
+
+const RESOLVE_SHORTCOMING = `mutation($input: ResolveShortcomingInput!) { resolveShortcoming(input: $input) { __typename
+  ... on ShortcomingChanged { position shortcoming { id unit { id name } } }
+  ... on Failure { message }
+  ... on InvalidInput { field }
+  ... on RuleBroken { rule }
+  } }`;
+
+const ACKNOWLEDGE_FEEDBACK = `mutation($input: AcknowledgeFeedbackInput!) { acknowledgeFeedback(input: $input) { __typename
+  ... on FeedbackChanged { position }
+  ... on Failure { message }
+  ... on InvalidInput { field }
+  ... on RuleBroken { rule }
+  } }`;
+
+const ANSWER_FEEDBACK = `mutation($input: AnswerFeedbackInput!) { answerFeedback(input: $input) { __typename
+  ... on FeedbackChanged { position feedback { id reference unit { id name } } }
+  ... on Failure { message }
+  ... on InvalidInput { field }
+  ... on RuleBroken { rule }
+  } }`;
+
 const UNITS = `query($after: String) { units(status: ACTIVE, first: 200, after: $after) {
   nodes { id code name kind } pageInfo { hasNextPage endCursor } } }`;
 
@@ -127,8 +192,7 @@ export const ACT_LIST = [
         ],
         send: (v, keys) =>
           mutate(
-            `mutation($input: AssignTaskInput!) { assignTask(input: $input) { __typename
-              ... on TaskChanged { position task { id title leadUnit { id name } } } ${FAILURES} } }`,
+            ASSIGN_TASK,
             "assignTask",
             { idempotencyKey: keys.main, title: v.title, area: v.area, phase: v.phase, leadUnitId: v.leadUnitId, dueDate: v.dueDate, description: v.description, reason: v.reason },
             (r) => ({
@@ -146,8 +210,7 @@ export const ACT_LIST = [
       const [p, open] = await Promise.all([
         program(),
         every(
-          `query($after: String) { tasks(status: OPEN, first: 200, after: $after) {
-            nodes { id title percent dueDate leadUnit { id name } } pageInfo { hasNextPage endCursor } } }`,
+          OPEN_TASKS,
           "tasks",
         ),
       ]);
@@ -165,8 +228,7 @@ export const ACT_LIST = [
         ],
         send: (v, keys) =>
           mutate(
-            `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { __typename
-              ... on TaskChanged { position task { id title percent leadUnit { id name } } } ${FAILURES} } }`,
+            REPORT_PROGRESS,
             "reportProgress",
             { idempotencyKey: keys.main, taskId: v.taskId, percent: Number(v.percent), summary: v.summary, evidence: v.evidence, reason: v.reason },
             (r) => ({
@@ -184,9 +246,7 @@ export const ACT_LIST = [
       const [p, candidacies] = await Promise.all([
         program(),
         every(
-          `query($after: String) { candidacies(state: ASSESSED, first: 200, after: $after) {
-            nodes { id unit { id name } modelType { code nameVi nameEn } lastAssessment { passed assessedOn } }
-            pageInfo { hasNextPage endCursor } } }`,
+          ASSESSED_CANDIDACIES,
           "candidacies",
         ),
       ]);
@@ -205,8 +265,7 @@ export const ACT_LIST = [
           v.decisionDate && v.validUntil && v.validUntil <= v.decisionDate ? { validUntil: t("err.notAfter") } : {},
         send: (v, keys) =>
           mutate(
-            `mutation($input: RecognizeModelInput!) { recognizeModel(input: $input) { __typename
-              ... on ModelCandidacyChanged { position candidacy { id validUntil unit { id name } modelType { nameVi nameEn } } } ${FAILURES} } }`,
+            RECOGNIZE_MODEL,
             "recognizeModel",
             { idempotencyKey: keys.main, candidacyId: v.candidacyId, decisionNumber: v.decisionNumber, decisionDate: v.decisionDate, validUntil: v.validUntil, reason: v.reason },
             (r) => ({
@@ -224,9 +283,7 @@ export const ACT_LIST = [
       const [p, proposals] = await Promise.all([
         program(),
         every(
-          `query($after: String) { commendations(status: PROPOSED, first: 200, after: $after) {
-            nodes { id form achievement recipientKind recipientName unit { id name } }
-            pageInfo { hasNextPage endCursor } } }`,
+          PROPOSED_COMMENDATIONS,
           "commendations",
         ),
       ]);
@@ -242,8 +299,7 @@ export const ACT_LIST = [
         ],
         send: (v, keys) =>
           mutate(
-            `mutation($input: IssueCommendationInput!) { issueCommendation(input: $input) { __typename
-              ... on CommendationChanged { position commendation { id form decisionNumber unit { id name } } } ${FAILURES} } }`,
+            ISSUE_COMMENDATION,
             "issueCommendation",
             { idempotencyKey: keys.main, commendationId: v.commendationId, decisionNumber: v.decisionNumber, decisionDate: v.decisionDate, issuedBy: v.issuedBy, reason: v.reason },
             (r) => ({
@@ -270,8 +326,7 @@ export const ACT_LIST = [
         ],
         send: (v, keys) =>
           mutate(
-            `mutation($input: FlagShortcomingInput!) { flagShortcoming(input: $input) { __typename
-              ... on ShortcomingChanged { position shortcoming { id unit { id name } } } ${FAILURES} } }`,
+            FLAG_SHORTCOMING,
             "flagShortcoming",
             { idempotencyKey: keys.main, unitId: v.unitId, severity: v.severity, finding: v.finding, source: v.source || null, reason: v.reason },
             (r) => ({
@@ -289,8 +344,7 @@ export const ACT_LIST = [
       const [p, open] = await Promise.all([
         program(),
         every(
-          `query($after: String) { shortcomings(status: OPEN, first: 200, after: $after) {
-            nodes { id severity finding flaggedOn unit { id name } } pageInfo { hasNextPage endCursor } } }`,
+          OPEN_SHORTCOMINGS,
           "shortcomings",
         ),
       ]);
@@ -304,8 +358,7 @@ export const ACT_LIST = [
         ],
         send: (v, keys) =>
           mutate(
-            `mutation($input: ResolveShortcomingInput!) { resolveShortcoming(input: $input) { __typename
-              ... on ShortcomingChanged { position shortcoming { id unit { id name } } } ${FAILURES} } }`,
+            RESOLVE_SHORTCOMING,
             "resolveShortcoming",
             { idempotencyKey: keys.main, shortcomingId: v.shortcomingId, resolution: v.resolution, evidence: v.evidence, reason: v.reason },
             (r) => ({
@@ -341,8 +394,7 @@ export const ACT_LIST = [
           if (chosen && chosen.status === "SUBMITTED") {
             // Answering needs an acknowledgement first; its own key makes a retry harmless.
             const ack = await mutate(
-              `mutation($input: AcknowledgeFeedbackInput!) { acknowledgeFeedback(input: $input) { __typename
-                ... on FeedbackChanged { position } ${FAILURES} } }`,
+              ACKNOWLEDGE_FEEDBACK,
               "acknowledgeFeedback",
               { idempotencyKey: keys.acknowledge, feedbackId: v.feedbackId, reason: v.reason },
               () => ({}),
@@ -350,8 +402,7 @@ export const ACT_LIST = [
             if (!ack.ok && ack.failure.rule !== "FeedbackAlreadyAcknowledged") return ack;
           }
           return mutate(
-            `mutation($input: AnswerFeedbackInput!) { answerFeedback(input: $input) { __typename
-              ... on FeedbackChanged { position feedback { id reference unit { id name } } } ${FAILURES} } }`,
+            ANSWER_FEEDBACK,
             "answerFeedback",
             { idempotencyKey: keys.main, feedbackId: v.feedbackId, answer: v.answer, reason: v.reason },
             (r) => ({
