@@ -556,6 +556,34 @@ def test_a_reporter_is_offered_and_records_only_its_own_units_tasks(
     assert (reported["percent"], reported["lastSummary"]) == (95, "Chỉ còn nghiệm thu")
 
 
+def test_an_act_is_recorded_by_keyboard_alone_with_every_control_labelled(
+    server: PortalServer, page: Page
+) -> None:
+    sign_in(page, server, "inspector")
+    open_act(page, server, "flag")
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll("form.act-form :is(input, select, textarea)")]
+            .filter((c) => c.labels.length !== 1 || !c.labels[0].textContent.trim())
+            .map((c) => c.name)"""
+    )
+    assert unlabelled == []
+    finding = unique("Biển báo khu dân cư bị che khuất")
+    page.get_by_label("Đơn vị").focus()
+    page.keyboard.press("ArrowDown")  # the first unit
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # the first severity
+    page.keyboard.press("Tab")
+    page.keyboard.type(finding)
+    page.keyboard.press("Tab")  # source
+    page.keyboard.press("Tab")  # reason
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Ghi nhận")).to_be_focused()
+    page.keyboard.press("Enter")
+    href = succeeded(page)
+    expect(page.locator("[data-success]")).to_be_focused()
+    public_page_shows(page, server, href, finding)
+
+
 def test_the_forms_fit_a_phone(server: PortalServer, phone: Page) -> None:
     sign_in(phone, server, "office")
     open_act(phone, server, "progress")
