@@ -280,5 +280,6 @@ def screenshot(
     if readme and target and server.backend == "sqlite":
         folder = ROOT / target
         folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"{name}.png"))  # what the window shows
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(folder / f"{name}.png"))  # what the window shows, from the top
     return path

@@ -72,6 +72,17 @@ def test_a_visitor_browses_the_board_and_travels_back_in_time(
         item = page.locator(f"li[data-model='{row['modelType']['code']}']")
         expect(item).to_contain_text(f"{row['recognized']}/{row['target']}")
         expect(item.locator("svg[role=img]")).to_have_count(1)
+    # Money in đồng, with thousands separators: 791000000 → "791.000.000 ₫".
+    year = datetime.now(VIETNAM).year
+    money = server.gql(
+        "query($year: Int) { moneyBySource(year: $year) { received spent } }", {"year": year}
+    )["moneyBySource"]
+    assert money
+    for row in money:
+        for amount in (row["received"], row["spent"]):
+            expect(page.locator("#money-title + .table-wrap")).to_contain_text(
+                f"{int(amount):,} ₫".replace(",", ".")
+            )
     screenshot(page, server, "home-desktop", readme=True)
 
     # The village board, reached by the navigation.

@@ -1,12 +1,12 @@
 // The commune at a glance: models against their targets, tasks by area, the latest reviews.
 import { gql } from "../api.js";
 import { h } from "../dom.js";
-import { formatDate, formatNumber, formatPercent } from "../format.js";
+import { formatDate, formatDong, formatNumber, formatPercent } from "../format.js";
 import { lang, named, t } from "../i18n.js";
 import { href } from "../links.js";
 import { asOfInput, bar, dayOf, enumLabel, keep, readAsOf, table, timeTravel } from "./common.js";
 
-const QUERY = `query Glance($on: Date, $asOf: AsOf) {
+const QUERY = `query Glance($on: Date, $year: Int, $asOf: AsOf) {
   program(asOf: $asOf) { nameVi nameEn periodStart periodEnd }
   coverage(on: $on, asOf: $asOf) {
     modelType { code nameVi nameEn } target recognized ratio targetTextVi targetTextEn
@@ -16,11 +16,14 @@ const QUERY = `query Glance($on: Date, $asOf: AsOf) {
   }
   areas: program(asOf: $asOf) { taskAreas { code nameVi nameEn } }
   reviews(asOf: $asOf) { id kind year title heldOn conclusions }
+  moneyBySource(year: $year, asOf: $asOf) { source labelVi received spent }
 }`;
 
 export async function renderHome(main, _params, query) {
   const moment = readAsOf(query);
-  const data = await gql(QUERY, { on: dayOf(moment), asOf: asOfInput(moment) });
+  const year = Number(dayOf(moment).slice(0, 4));
+  const data = await gql(QUERY, { on: dayOf(moment), year, asOf: asOfInput(moment) });
+  const money = data.moneyBySource ?? [];
   const program = data.program;
   const coverage = data.coverage ?? [];
   const areas = data.periodicReport?.tasks ?? [];
@@ -121,6 +124,22 @@ export async function renderHome(main, _params, query) {
             ),
           )
         : h("p", { class: "muted" }, t("home.noReviews")),
+    ),
+    h(
+      "section",
+      { "aria-labelledby": "money-title", class: "card" },
+      h("h2", { id: "money-title" }, t("home.money", { year })),
+      table(
+        null,
+        [t("home.source"), t("home.received"), t("home.spent"), t("home.left")],
+        money.map((row) => [
+          enumLabel("MoneySource", row.source),
+          { num: formatDong(row.received) },
+          { num: formatDong(row.spent) },
+          { num: formatDong(Number(row.received) - Number(row.spent)) },
+        ]),
+        { empty: t("home.noMoney") },
+      ),
     ),
     h(
       "p",
