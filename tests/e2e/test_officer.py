@@ -5,6 +5,7 @@ records once, a refused act is said in words, and a role sees only the forms it 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 
@@ -132,6 +133,33 @@ def test_a_token_the_server_refuses_is_said_in_words_and_not_kept(
         expect(page.get_by_label("Mã truy cập (token)")).to_have_attribute("aria-invalid", "true")
         assert page.evaluate("sessionStorage.getItem('socai.token')") is None
         expect(page.locator(".officer-who")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_a_revoked_token_is_signed_out_when_the_workspace_is_opened_again(
+    server: PortalServer, browser: Browser
+) -> None:
+    made = server.cli("token", "create", "--role", "office", "--name", "Văn phòng (thử)")
+    token_id = re.search(r"Token (\w+) for role office", made)
+    secret = re.search(r"^(socai_\S+)$", made, re.MULTILINE)
+    assert token_id is not None
+    assert secret is not None
+    context = browser.new_context(locale="vi-VN")  # the 401 is logged as a console error
+    try:
+        page = context.new_page()
+        visit(page, server, "officer")
+        page.get_by_label("Mã truy cập (token)").fill(secret.group(1))
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.locator(".officer-who")).to_contain_text("Văn phòng Đảng ủy")
+        server.cli("token", "revoke", token_id.group(1))
+        page.reload()
+        settled(page)
+        expect(page.locator("main")).to_contain_text(
+            "Máy chủ không còn chấp nhận mã truy cập. Hãy đăng nhập lại."
+        )
+        expect(page.get_by_label("Mã truy cập (token)")).to_be_visible()
+        assert page.evaluate("sessionStorage.getItem('socai.token')") is None
     finally:
         context.close()
 

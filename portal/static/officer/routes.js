@@ -3,7 +3,7 @@ import "./strings.js";
 import { t } from "../i18n.js";
 import { ACT_LIST } from "./acts.js";
 import { actForm, failureInWords, h } from "./forms.js";
-import { session, signIn, signOut } from "./session.js";
+import { session, signIn, signOut, token } from "./session.js";
 
 function stylesheet() {
   if (document.querySelector("link[data-officer-css]")) return;
@@ -97,7 +97,19 @@ async function home(main) {
     sessionStorage.removeItem("socai.officer.notice");
     main.append(h("p", { class: "notice", role: "status", text: t("officer.signedOut") }));
   }
-  const s = session();
+  let s = session();
+  if (s) {
+    // Ask again each time: the token may have been revoked or expired since it was given.
+    try {
+      s = await signIn(token());
+    } catch (error) {
+      if (error?.kind !== "auth") throw error;
+      signOut();
+      drafts.clear();
+      s = null;
+      main.append(h("p", { class: "notice", role: "status", text: t("err.unauthorized") }));
+    }
+  }
   if (!s) {
     signInForm(main);
     return;
@@ -144,8 +156,14 @@ function actPage(act) {
     let prepared;
     try {
       prepared = await act.prepare();
-    } catch {
-      loading.textContent = t("officer.loadFailed");
+    } catch (error) {
+      if (error?.kind === "auth") {
+        signOut();
+        drafts.clear();
+        loading.replaceChildren(t("err.unauthorized"), " ", h("a", { href: "#/officer", text: t("officer.signIn.submit") }));
+      } else {
+        loading.textContent = t("officer.loadFailed");
+      }
       return;
     }
     loading.remove();

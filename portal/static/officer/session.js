@@ -70,6 +70,7 @@ function roleOf(acts) {
 /** Stores the token, asks the server what it may record; throws ApiError when it is refused. */
 export async function signIn(given) {
   const previous = token();
+  const previousCaps = sessionStorage.getItem(CAPS);
   sessionStorage.setItem(TOKEN, given.trim());
   try {
     // Nothing is ever recorded, but fresh keys keep a probe from meeting a key in use.
@@ -80,9 +81,11 @@ export async function signIn(given) {
     sessionStorage.setItem(CAPS, JSON.stringify(caps));
     return caps;
   } catch (error) {
+    // Whatever was signed in before stays signed in (the caller signs out on a refusal).
     if (previous) sessionStorage.setItem(TOKEN, previous);
     else sessionStorage.removeItem(TOKEN);
-    sessionStorage.removeItem(CAPS);
+    if (previous && previousCaps) sessionStorage.setItem(CAPS, previousCaps);
+    else sessionStorage.removeItem(CAPS);
     throw error;
   }
 }
