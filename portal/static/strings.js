@@ -31,6 +31,8 @@ registerStrings({
     "error.RuleBroken": "Không đúng quy định: {message}",
     "error.IdempotencyKeyReused":
       "Biểu mẫu này đã được gửi với nội dung khác. Vui lòng tải lại trang để gửi mới.",
+    "error.rule.UnitNotActive":
+      "Đơn vị này không còn hoạt động (đã sáp nhập hoặc giải thể). Vui lòng chọn đơn vị khác.",
   },
   en: {
     "app.name": "Nghi Dương ledger",
@@ -61,5 +63,7 @@ registerStrings({
     "error.RuleBroken": "Against the rules: {message}",
     "error.IdempotencyKeyReused":
       "This form was already sent with other content. Reload the page to send a new one.",
+    "error.rule.UnitNotActive":
+      "This unit is no longer active (merged or dissolved). Please choose another unit.",
   },
 });

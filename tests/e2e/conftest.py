@@ -92,10 +92,17 @@ class PortalServer:
         assert "errors" not in body, body["errors"]
         return body["data"]  # type: ignore[no-any-return]
 
-    def cli(self, *args: str) -> str:
-        """`socai ARGS` against this server's store; its standard output."""
+    def cli(self, *commands: str) -> str:
+        """`socai COMMAND` for each command ("init", "token list"…) against this server's
+        store, in one process (one start-up for all); their standard output."""
+        script = (
+            "import shlex, sys, cli\n"
+            "for command in sys.argv[1:]:\n"
+            "    if cli.main(shlex.split(command)):\n"
+            "        sys.exit(f'socai {command} failed')\n"
+        )
         done = subprocess.run(
-            [sys.executable, str(ROOT / "cli.py"), *args],
+            [sys.executable, "-c", script, *commands],
             cwd=ROOT,
             env={**os.environ, **self.env},
             capture_output=True,
@@ -159,10 +166,7 @@ def server(
             "SOCAI_TOKEN_RATE_LIMIT": "off",
         }
         found = PortalServer(backend, port, url, env, folder)
-        found.cli("init")
-        if store_content == "demo":
-            found.cli("demo")
-            found.cli("checkpoint")
+        found.cli("init", *(["demo", "checkpoint"] if store_content == "demo" else []))
         process = socai("serve", env=env, log=folder / "serve.log")
         try:
             until(lambda: healthy(found.base), within=30, what="the server to answer")

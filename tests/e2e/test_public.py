@@ -147,7 +147,9 @@ def test_a_visitor_browses_the_board_and_travels_back_in_time(
     screenshot(page, server, "unit-desktop", readme=True)
 
     # The day before anything was recorded, the board had no village at all.
-    yesterday = (moment.date() - timedelta(days=1)).isoformat()
+    first = server.gql("{ history(first: 1) { nodes { recordedAt } } }")["history"]["nodes"]
+    began = datetime.fromisoformat(first[0]["recordedAt"]).astimezone(VIETNAM).date()
+    yesterday = (began - timedelta(days=1)).isoformat()
     visit(page, server, f"board?asOf={yesterday}")
     expect(page.locator("article.village")).to_have_count(0)
     expect(page.locator("main")).to_contain_text("chưa có thôn nào trong sổ")
@@ -191,6 +193,20 @@ def test_a_citizen_sends_feedback_and_sees_the_answer_by_its_reference(
     village = units_by_code(server)["demo-thon-dong"]
     before = server.gql(FEEDBACKS, {"unit": village["id"]}, role="office")["feedbacks"]["nodes"]
 
+    # A unit that is listed when the form is shown, and dissolved before it is sent.
+    team = record(
+        server,
+        "RegisterUnit",
+        "registerUnit",
+        "office",
+        code="to-cong-tac-tam-thoi",
+        kind="OFFICE",
+        name="Tổ công tác tạm thời",
+        reason="Quyết định thành lập tổ",
+    )
+    team_id = units_by_code(server)["to-cong-tac-tam-thoi"]["id"]
+    assert team["__typename"] == "UnitChanged"
+
     visit(page, server, "feedback")
     expect(page.locator("main h1")).to_have_text("Gửi góp ý, phản ánh")
 
@@ -206,6 +222,23 @@ def test_a_citizen_sends_feedback_and_sees_the_answer_by_its_reference(
     page.get_by_label("Nội dung").fill("Ba bóng đèn trên đường trục thôn không sáng từ tuần trước.")
     page.get_by_label("Họ và tên").fill("Nguyễn Văn An")
     screenshot(page, server, "feedback-desktop", readme=True)
+
+    # The API's refusal is shown in plain words, and the form can be sent again.
+    record(
+        server,
+        "DissolveUnit",
+        "dissolveUnit",
+        "office",
+        unitId=team_id,
+        reason="Tổ đã hoàn thành nhiệm vụ",
+    )
+    page.get_by_label("Góp ý về đơn vị").select_option(label="Tổ công tác tạm thời")
+    page.get_by_role("button", name="Gửi góp ý").click()
+    expect(page.get_by_role("alert")).to_have_text(
+        "Đơn vị này không còn hoạt động (đã sáp nhập hoặc giải thể). Vui lòng chọn đơn vị khác."
+    )
+    expect(page.get_by_role("button", name="Gửi góp ý")).to_be_enabled()
+    page.get_by_label("Góp ý về đơn vị").select_option(label=village["name"])
     # A double click sends the form once: one feedback, one reference.
     page.get_by_role("button", name="Gửi góp ý").dblclick()
     reference = page.locator("#feedback-reference")
