@@ -140,7 +140,7 @@ def test_a_token_the_server_refuses_is_said_in_words_and_not_kept(
 def test_a_revoked_token_is_signed_out_when_the_workspace_is_opened_again(
     server: PortalServer, browser: Browser
 ) -> None:
-    made = server.cli("token", "create", "--role", "office", "--name", "Văn phòng (thử)")
+    made = server.cli("token create --role office --name 'Văn phòng (thử)'")
     token_id = re.search(r"Token (\w+) for role office", made)
     secret = re.search(r"^(socai_\S+)$", made, re.MULTILINE)
     assert token_id is not None
@@ -152,7 +152,7 @@ def test_a_revoked_token_is_signed_out_when_the_workspace_is_opened_again(
         page.get_by_label("Mã truy cập (token)").fill(secret.group(1))
         page.get_by_role("button", name="Đăng nhập").click()
         expect(page.locator(".officer-who")).to_contain_text("Văn phòng Đảng ủy")
-        server.cli("token", "revoke", token_id.group(1))
+        server.cli(f"token revoke {token_id.group(1)}")
         page.reload()
         settled(page)
         expect(page.locator("main")).to_contain_text(
