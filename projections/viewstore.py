@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from projections.storage import DDL_PROVIDERS, Row, Sql, dumps
 
@@ -48,8 +48,7 @@ def define_view(name: str, *columns: tuple[str, str]) -> View:
     return view
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     position: int
     recorded_at: str
     stream: str
