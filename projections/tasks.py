@@ -174,14 +174,20 @@ def list_tasks(
 
 def tasks_of_unit(sql: Sql, unit_id: str, at: int | None = None) -> list[Row]:
     """Every task a unit leads or coordinates, by due date: the unit board's task list."""
-    return docs(
-        sql,
-        TASKS,
-        ["involved LIKE ? ESCAPE '\\'"],
-        [_contains_unit(unit_id)],
-        at=at,
-        order="due_date, id",
-    )
+    where = ["involved LIKE ? ESCAPE '\\'"]
+    params: list[object] = [_contains_unit(unit_id)]
+    if at is not None:
+        # Every task version that involves a unit was made by an event whose history names the
+        # unit (an assignment or reassignment names the units before and after), so the tasks
+        # the unit's history names up to `at` hold all its tasks then: a seek in the history's
+        # unit index and one per task, instead of a scan of every version of every task.
+        where.append(
+            f"id IN (SELECT h.stream_id FROM {sql.table('history_units')} AS u "
+            f"JOIN {sql.table('history')} AS h ON h.position = u.position "
+            "WHERE u.unit_id = ? AND u.position <= ? AND h.stream = 'task')"
+        )
+        params += [unit_id, at]
+    return docs(sql, TASKS, where, params, at=at, order="due_date, id")
 
 
 @check
