@@ -32,15 +32,17 @@ ON = "2026-11-30"
 TARGET = 2.0
 
 
-def board_seconds(ledger: Ledger, at: int | None) -> tuple[float, int]:
-    """One read of every village's board; its seconds, and how many tasks the boards show."""
-    started = time.perf_counter()
+def board_seconds(ledger: Ledger, at: int | None) -> tuple[float, float, int]:
+    """One read of every village's board: its seconds, this process's CPU seconds (SQLite works
+    inside it; PostgreSQL's server does not count), and how many tasks the boards show."""
+    started, cpu = time.perf_counter(), time.process_time()
     with ledger.reading() as sql:
         boards, _ = village_boards(sql, on=ON, first=200, at=at)
-    return time.perf_counter() - started, sum(len(b.tasks) for b in boards)
+    shown = sum(len(b.tasks) for b in boards)
+    return time.perf_counter() - started, time.process_time() - cpu, shown
 
 
-def measure(ledger: Ledger, rounds: int) -> list[tuple[str, float, int]]:
+def measure(ledger: Ledger, rounds: int) -> list[tuple[str, float, float, int]]:
     with ledger.reading() as sql:
         head = head_position(sql)
     positions: list[tuple[str, int | None]] = [("current board", None)]
@@ -48,13 +50,18 @@ def measure(ledger: Ledger, rounds: int) -> list[tuple[str, float, int]]:
     for _, at in positions:  # warm the caches once
         board_seconds(ledger, at)
     samples: dict[str, list[float]] = {label: [] for label, _ in positions}
+    cpu: dict[str, list[float]] = {label: [] for label, _ in positions}
     tasks: dict[str, int] = {}
     for _ in range(rounds):
         for label, at in positions:
-            seconds, shown = board_seconds(ledger, at)
+            seconds, cpu_seconds, shown = board_seconds(ledger, at)
             samples[label].append(seconds)
+            cpu[label].append(cpu_seconds)
             tasks[label] = shown
-    return [(label, statistics.median(samples[label]), tasks[label]) for label, _ in positions]
+    median = statistics.median
+    return [
+        (label, median(samples[label]), median(cpu[label]), tasks[label]) for label, _ in positions
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,16 +92,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             figures = measure(ledger, args.rounds)
         finally:
             ledger.close()
-    _, current, _ = figures[0]
+    _, current, current_cpu, _ = figures[0]
     backend = Database.from_url(url).backend
     print(f"village boards, {backend}, log of {head:,} events, median of {args.rounds} rounds")
     worst = 0.0
-    for label, seconds, tasks in figures:
+    for label, seconds, cpu, tasks in figures:
         ratio = seconds / current
         worst = max(worst, ratio)
-        print(f"  {label:<26} {seconds * 1000:9.1f} ms  {tasks:>6,} tasks shown  {ratio:5.2f}x")
+        print(
+            f"  {label:<26} {seconds * 1000:9.1f} ms {ratio:5.2f}x   CPU {cpu * 1000:8.1f} ms "
+            f"{cpu / current_cpu:5.2f}x   {tasks:>6,} tasks shown"
+        )
     verdict = "✓" if worst <= TARGET else "✗"
-    print(f"slowest asOf board at {worst:.2f}x the current board (target ≤ {TARGET:.0f}x) {verdict}")
+    print(
+        f"slowest asOf board at {worst:.2f}x the current board (target ≤ {TARGET:.0f}x) {verdict}"
+    )
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 

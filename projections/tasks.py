@@ -179,14 +179,18 @@ def tasks_of_unit(sql: Sql, unit_id: str, at: int | None = None) -> list[Row]:
     if at is not None:
         # Every task version that involves a unit was made by an event whose history names the
         # unit (an assignment or reassignment names the units before and after), so the tasks
-        # the unit's history names up to `at` hold all its tasks then: a seek in the history's
-        # unit index and one per task, instead of a scan of every version of every task.
+        # the unit's history names up to `at` hold all its tasks then. Each one's version at
+        # `at` is found in its key's index, and only that row is read: no scan of every
+        # version of every task.
+        tasks, units, history = (sql.table(n) for n in ("v_tasks", "history_units", "history"))
         where.append(
-            f"id IN (SELECT h.stream_id FROM {sql.table('history_units')} AS u "
-            f"JOIN {sql.table('history')} AS h ON h.position = u.position "
-            "WHERE u.unit_id = ? AND u.position <= ? AND h.stream = 'task')"
+            f"(id, pos_from) IN (SELECT t.id, (SELECT MAX(v.pos_from) FROM {tasks} AS v "
+            "WHERE v.id = t.id AND v.pos_from <= ?) "
+            f"FROM (SELECT DISTINCT h.stream_id AS id FROM {units} AS u "
+            f"JOIN {history} AS h ON h.position = u.position "
+            "WHERE u.unit_id = ? AND u.position <= ? AND h.stream = 'task') AS t)"
         )
-        params += [unit_id, at]
+        params += [at, unit_id, at]
     return docs(sql, TASKS, where, params, at=at, order="due_date, id")
 
 
