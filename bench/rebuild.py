@@ -3,15 +3,19 @@
 For each backend it makes a scratch store (a SQLite file in a temporary folder; a PostgreSQL
 database created and dropped here), generates the log with `bench.generate`, then measures:
 
-- decode only: reading the log in batches and decoding it with the application's mapper, the
-  floor under any fold;
+- decode only: reading the log in batches and decoding it, with the application's mapper and
+  with the rebuild's own decoder (`projections.decode`), the floor under any fold;
 - one transaction per event: the library's projection-runner style (fold one event with the
-  live `SqlViewStore`, record the position, commit), on a sample of the log;
+  live `SqlViewStore`, record the position, commit), on the log's first events;
 - rebuild: `socai rebuild` over the whole log, run as its own process, with its CPU time per
   event and its peak memory (wall-clock figures depend on what else the machine runs; CPU time
   does much less).
 
     python -m bench.rebuild --events 1000000 --backend sqlite --backend postgres
+    python -m bench.rebuild --database-url sqlite:///var/log1m.db   # a log generated before
+
+A generated log can be kept and measured again (`python -m bench.generate --events 1000000
+--database-url …`, then `--database-url`): the rebuild leaves the log as it was.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +39,9 @@ from psycopg import sql as pgsql
 
 from bench.generate import generate
 from domain.application import Ledger
+from projections.decode import FastDecoder
 from projections.fold import project
-from projections.rebuild import decode_batch, writing
+from projections.rebuild import ShadowSql, _create_shadow, _raw_reader, decode_batch, writing
 from projections.storage import Database
 from projections.viewstore import SqlViewStore
 
@@ -72,6 +77,7 @@ class Figures:
     events: int
     generated_per_s: float
     decode_per_s: float
+    fast_decode_per_s: float
     per_event_txn_per_s: float
     rebuild_per_s: float
     rebuild_cpu_us: float
@@ -87,28 +93,47 @@ def decode_only(ledger: Ledger, batch: int = 10_000) -> float:
     return done / (time.perf_counter() - started)
 
 
-def one_transaction_per_event(ledger: Ledger, start: int, sample: int) -> float:
-    """Folds `sample` events from `start` on into the live tables, one transaction each (the
-    rebuild that follows replaces those tables)."""
-    notes = ledger.store.select_notifications(start=start, limit=sample)
+def fast_decode_only(ledger: Ledger, batch: int = 10_000) -> float:
+    """What the rebuild's bulk pass does before its fold: raw rows, decoded by orjson."""
+    decode = FastDecoder(ledger.mapper).decode
+    stop = int(ledger.store.max_notification_id() or 0)
+    started, position, done = time.perf_counter(), 0, 0
+    with _raw_reader(ledger.database, ledger.store) as select:
+        while rows := select(position, stop, batch):
+            decode(rows)
+            position, done = rows[-1][0], done + len(rows)
+    return done / (time.perf_counter() - started)
+
+
+def one_transaction_per_event(ledger: Ledger, sample: int) -> float:
+    """Folds the log's first `sample` events, one transaction each, into empty tables beside
+    the live ones (the rebuild's shadow tables, which the rebuild that follows makes again)."""
+    with writing(ledger.store) as sql:
+        _create_shadow(sql)
+    notes = ledger.store.select_notifications(start=1, limit=sample)
     started = time.perf_counter()
     for note, event in zip(notes, decode_batch(ledger, notes), strict=True):
         with writing(ledger.store) as sql:
-            views = SqlViewStore(sql)
+            views = SqlViewStore(ShadowSql(sql))
             project([event], [note.id], views)
             views.finish()
     return len(notes) / (time.perf_counter() - started)
 
 
-def measure(backend: str, events: int, sample: int) -> Figures:
-    with scratch_store(backend) as url:
+def measure(backend: str, events: int, sample: int, url: str | None = None) -> Figures:
+    with ExitStack() as stack:
+        generated = 0.0
+        if url is None:
+            url = stack.enter_context(scratch_store(backend))
         ledger = Ledger(Database.from_url(url))
         try:
-            started = time.perf_counter()
-            head = generate(ledger, events)
-            generated = events / (time.perf_counter() - started)
+            if events:
+                started = time.perf_counter()
+                generate(ledger, events)
+                generated = events / (time.perf_counter() - started)
             decoded = decode_only(ledger)
-            per_event = one_transaction_per_event(ledger, head - events + 1, sample)
+            fast = fast_decode_only(ledger)
+            per_event = one_transaction_per_event(ledger, sample)
         finally:
             ledger.close()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -129,6 +154,7 @@ def measure(backend: str, events: int, sample: int) -> Figures:
         events=rebuilt,
         generated_per_s=generated,
         decode_per_s=decoded,
+        fast_decode_per_s=fast,
         per_event_txn_per_s=per_event,
         rebuild_per_s=rebuilt / float(found["seconds"]),
         rebuild_cpu_us=cpu / rebuilt * 1e6,
@@ -140,6 +166,9 @@ def measure(backend: str, events: int, sample: int) -> Figures:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument(
+        "--database-url", help="measure a log generated before (no new events are added)"
+    )
     parser.add_argument("--sample", type=int, default=3_000, help="events folded one per txn")
     parser.add_argument(
         "--backend", action="append", choices=["sqlite", "postgres"], help="repeatable"
@@ -147,16 +176,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     print(f"{os.cpu_count()} CPUs, load average {load:.1f} at the start", flush=True)
-    for backend in args.backend or ["sqlite", "postgres"]:
-        f = measure(backend, args.events, args.sample)
+    if args.database_url:
+        runs = [(Database.from_url(args.database_url).backend, args.database_url)]
+    else:
+        runs = [(backend, None) for backend in args.backend or ["sqlite", "postgres"]]
+    for backend, url in runs:
+        f = measure(backend, 0 if url else args.events, args.sample, url)
+        made = f"generated at {f.generated_per_s:,.0f}/s" if not url else "a log made before"
         print(
-            f"{f.backend}: {f.events:,} events; generated at {f.generated_per_s:,.0f}/s\n"
-            f"  decode only               {f.decode_per_s:>10,.0f} events/s\n"
+            f"{f.backend}: {f.events:,} events; {made}\n"
+            f"  decode only, mapper       {f.decode_per_s:>10,.0f} events/s\n"
+            f"  decode only, orjson       {f.fast_decode_per_s:>10,.0f} events/s\n"
             f"  one transaction per event {f.per_event_txn_per_s:>10,.0f} events/s "
             f"(sample of {args.sample:,})\n"
             f"  rebuild                   {f.rebuild_per_s:>10,.0f} events/s  "
             f"= {f.rebuild_per_s / f.per_event_txn_per_s:.1f}x one-per-transaction, "
-            f"{f.rebuild_per_s / f.decode_per_s:.2f}x decode only; "
+            f"{f.rebuild_per_s / f.fast_decode_per_s:.2f}x decode only (orjson); "
             f"{f.rebuild_cpu_us:.0f} us CPU per event; writers waited {f.locked_s:.1f} s; "
             f"peak memory {f.peak_mb:,.0f} MB",
             flush=True,

@@ -15,6 +15,7 @@ COMMENDATIONS = define_view(
     ("status", "TEXT"),
     ("recipient_kind", "TEXT"),
     ("proposed_at", "INTEGER"),
+    as_of=("unit_id",),
 )
 
 _NAMELESS = {"person": "a person", "family": "a family"}

@@ -24,6 +24,7 @@ FEEDBACK = define_view(
     ("status", "TEXT"),
     ("reference", "TEXT"),
     ("submitted_position", "INTEGER"),
+    as_of=("unit_id",),
 )
 PROGRESS_REPORTS = define_view("v_progress_reports", ("task_id", "TEXT"))
 TESTIMONIES = define_view("v_testimonies", ("task_id", "TEXT"), ("report_id", "TEXT"))

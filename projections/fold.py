@@ -87,39 +87,54 @@ def event_data(event: LedgerAggregate.Event) -> dict[str, Any]:
     return {name: plain(getattr(event, name)) for name in _data_fields(type(event))}
 
 
+@cache
+def _stream_of_class(event_class: type[LedgerAggregate.Event]) -> str:
+    return event_class.__qualname__.split(".")[0].lower()
+
+
 def stream_of(event: LedgerAggregate.Event) -> str:
-    owner = type(event).__qualname__.split(".")[0]
-    return owner.lower()
+    return _stream_of_class(type(event))
+
+
+def fold_event(event: LedgerAggregate.Event, store: ViewStore) -> Touched:
+    """Runs the event's handlers against the views (at `store.position`)."""
+    kind = type(event)
+    handler = HANDLERS.get(kind)
+    touched = handler(event, store) if handler else Touched((), kind.__name__)
+    for further in ALSO.get(kind, ()):
+        further(event, store)
+    return touched
+
+
+def history_entry(event: LedgerAggregate.Event, position: int, touched: Touched) -> HistoryEntry:
+    kind = type(event)
+    stamp = event.stamp
+    effective = stamp.effective_date
+    return HistoryEntry(
+        position,
+        event.timestamp.isoformat(timespec="microseconds"),
+        _stream_of_class(kind),
+        str(event.originator_id),
+        event.originator_version,
+        kind.__name__,
+        stamp.actor_id,
+        stamp.actor_role,
+        effective.isoformat() if effective else None,
+        stamp.reason,
+        stamp.correlation_id,
+        touched.summary,
+        touched.units,
+        event_data(event),
+    )
 
 
 def project(
     events: Sequence[LedgerAggregate.Event], positions: Iterable[int], store: ViewStore
 ) -> None:
+    append_history = store.append_history
     for event, position in zip(events, positions, strict=True):
         store.position = position
-        handler = HANDLERS.get(type(event))
-        touched = handler(event, store) if handler else Touched((), type(event).__name__)
-        for further in ALSO.get(type(event), ()):
-            further(event, store)
-        stamp = event.stamp
-        store.append_history(
-            HistoryEntry(
-                position=position,
-                recorded_at=event.timestamp.isoformat(timespec="microseconds"),
-                stream=stream_of(event),
-                stream_id=str(event.originator_id),
-                version=event.originator_version,
-                event_type=type(event).__name__,
-                actor_id=stamp.actor_id,
-                actor_role=stamp.actor_role,
-                effective_date=stamp.effective_date.isoformat() if stamp.effective_date else None,
-                reason=stamp.reason,
-                correlation_id=stamp.correlation_id,
-                summary=touched.summary,
-                units=touched.units,
-                data=event_data(event),
-            )
-        )
+        append_history(history_entry(event, position, fold_event(event, store)))
 
 
 def effective_or_recorded(event: LedgerAggregate.Event) -> str:

@@ -11,7 +11,11 @@ from projections.units import UNITS, unit_name
 from projections.viewstore import ViewStore, define_view
 
 CANDIDACIES = define_view(
-    "v_candidacies", ("unit_id", "TEXT"), ("model_type", "TEXT"), ("state", "TEXT")
+    "v_candidacies",
+    ("unit_id", "TEXT"),
+    ("model_type", "TEXT"),
+    ("state", "TEXT"),
+    as_of=("unit_id",),
 )
 
 STATES = ("enrolled", "assessed", "recognized", "revoked")

@@ -2,12 +2,15 @@
 
 1. Shadow tables are created empty: every rebuilt table's own DDL (as its provider declares it)
    with the suffix `__next` on table and index names.
-2. Bulk pass: the log is read in batches (a thread reads the next batch meanwhile) and decoded
-   by the application's mapper; the live fold
-   (`fold.project` and its handlers) runs into a `FoldBuffer`, an in-memory view store that keeps
-   the current row of every view for the whole rebuild. After each batch, the row versions the
-   batch closed, and its history, go to the shadow tables in one bulk insert (executemany on
-   SQLite, COPY on PostgreSQL): no row is ever updated, so the bulk pass only appends.
+2. Bulk pass: the log is read in batches of raw rows (a thread reads the next batch meanwhile)
+   and decoded by `decode.FastDecoder` into the mapper's own event objects; the live fold's
+   handlers (`fold.fold_event`) run into a `FoldBuffer`, an in-memory view store that keeps the
+   current row of every view for the whole rebuild. After each batch, the row versions the
+   batch closed go to the shadow tables in one bulk insert (multi-row INSERTs on SQLite, COPY on
+   PostgreSQL) from a thread of their own: no row is ever updated, so the bulk pass only
+   appends. The history is written the same way, from a second process on a large log: it
+   reads and decodes the same batches, and gets from the fold only each event's summary and
+   units, so the two processes share the work (`HELPER_EVENTS`).
 3. The rows still current are written with no end position, and the buffer is dropped.
    PostgreSQL builds the secondary indexes now; SQLite, whose index names cannot be renamed,
    builds them at the switch under their own names.
@@ -28,46 +31,51 @@ One rebuild runs at a time.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import multiprocessing.connection
 import queue
 import random
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, cast
+from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, NoReturn, cast
 from uuid import UUID
 
+import orjson
 import psycopg
 from eventsourcing.persistence import Notification
 
 from domain.base import LedgerAggregate
 from domain.ledger import LedgerCore
 from projections.bulk import BackgroundSink, TableRows, open_sink
-from projections.fold import project
+from projections.decode import FastDecoder, RawEvent
+from projections.fold import Touched, fold_event, history_entry, project
 from projections.storage import (
+    Database,
     LedgerRecorder,
     PostgresLedgerRecorder,
     Row,
     Sql,
     SQLiteSql,
-    dumps,
     view_ddl,
 )
 from projections.viewstore import (
     HISTORY_COLUMNS,
     VIEWS,
     HistoryEntry,
-    MemoryViewStore,
     SqlViewStore,
     View,
-    history_rows,
 )
 
 SHADOW = "__next"
 OLD = "__old"
 BATCH = 10_000
+HELPER_EVENTS = 50_000  # from this many events on, a second process writes the history
 CATCH_UP_BATCH = 500
 LOCK_ATTEMPTS = 200
 LOCK_WAIT_MS = 200  # PostgreSQL looks for deadlocks after a second of waiting
@@ -82,33 +90,43 @@ def rebuilt_tables() -> list[str]:
     return [*sorted(VIEWS), *OTHER_TABLES]
 
 
-@dataclass
-class FoldBuffer(MemoryViewStore):
-    """A MemoryViewStore that hands over, batch by batch, the row versions it has closed, and
-    keeps only each row's current version (what the fold's `get` needs) in between."""
+class FoldBuffer:
+    """The fold's view store for the bulk pass: the current version of every row in memory
+    (what the fold's `get` needs), and the versions the fold has closed since the last `drain`,
+    ready to be written. Row versions are the same as `MemoryViewStore` (and
+    the live `SqlViewStore`) makes: a `put` at a new position closes the current version there,
+    a second `put` at the same position replaces it."""
 
-    touched: set[tuple[str, str]] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.position = 0
+        self._current: dict[str, dict[str, tuple[int, Row]]] = {name: {} for name in VIEWS}
+        self._closed: list[Version] = []
+
+    def get(self, view: View, id: str) -> Row | None:
+        found = self._current[view.name].get(id)
+        return dict(found[1]) if found is not None else None
 
     def put(self, view: View, doc: Row) -> None:
-        super().put(view, doc)
-        self.touched.add((view.name, str(doc["id"])))
+        id = str(doc["id"])
+        rows = self._current[view.name]
+        position = self.position
+        old = rows.get(id)
+        if old is not None and old[0] != position:
+            self._closed.append((view.name, id, old[0], position, old[1]))
+        rows[id] = (position, dict(doc))
 
-    def drain(self) -> tuple[list[Version], list[HistoryEntry]]:
-        closed: list[Version] = []
-        for name, id in self.touched:
-            rows = self.versions[name][id]
-            if len(rows) > 1:
-                closed.extend((name, id, start, end, doc) for start, end, doc in rows[:-1])
-                del rows[:-1]
-        self.touched.clear()
-        history, self.history = self.history, []
-        return closed, history
+    def append_history(self, entry: HistoryEntry) -> None:
+        raise NotImplementedError("the bulk pass writes the history itself")
+
+    def drain(self) -> list[Version]:
+        closed, self._closed = self._closed, []
+        return closed
 
     def open_versions(self) -> list[Version]:
         return [
-            (name, id, rows[-1][0], None, rows[-1][2])
-            for name, ids in self.versions.items()
-            for id, rows in ids.items()
+            (name, id, start, None, doc)
+            for name, rows in self._current.items()
+            for id, (start, doc) in rows.items()
         ]
 
 
@@ -329,26 +347,46 @@ def _view_columns(view: View) -> tuple[str, ...]:
     return ("id", "pos_from", "pos_to", *(name for name, _ in view.columns), "doc")
 
 
-def _shadow_rows(versions: Sequence[Version], history: Sequence[HistoryEntry]) -> TableRows:
+@cache
+def _columns(name: str) -> tuple[str, ...]:
+    return tuple(column for column, _ in VIEWS[name].columns)
+
+
+def _view_rows(versions: Sequence[Version]) -> TableRows:
+    """View rows as `SqlViewStore` writes them (documents by `storage.dumps`)."""
+    encode, sort = orjson.dumps, orjson.OPT_SORT_KEYS
     by_view: dict[str, list[tuple[Any, ...]]] = {}
     for name, id, start, end, doc in versions:
         rows = by_view.get(name)
         if rows is None:
             rows = by_view[name] = []
         get = doc.get
-        rows.append((id, start, end, *[get(c) for c, _ in VIEWS[name].columns], dumps(doc)))
-    tables: TableRows = {
-        name + SHADOW: (_view_columns(VIEWS[name]), rows) for name, rows in by_view.items()
-    }
+        rows.append(
+            (id, start, end, *[get(c) for c in _columns(name)], encode(doc, option=sort).decode())
+        )
+    return {name + SHADOW: (_view_columns(VIEWS[name]), rows) for name, rows in by_view.items()}
+
+
+def _history_rows(history: Sequence[HistoryEntry]) -> TableRows:
+    """History rows as `viewstore.history_rows` makes them."""
+    encode, sort = orjson.dumps, orjson.OPT_SORT_KEYS
     entries: list[tuple[Any, ...]] = []
     units: list[tuple[Any, ...]] = []
     for entry in history:
-        row, unit_rows = history_rows(entry)
-        entries.append(row)
-        units += unit_rows
-    tables["history" + SHADOW] = (HISTORY_COLUMNS, entries)
-    tables["history_units" + SHADOW] = (("unit_id", "position"), units)
-    return tables
+        entries.append(
+            (
+                *entry[:12],
+                encode(list(entry.units)).decode(),
+                encode(entry.data, option=sort).decode(),
+            )
+        )
+        if entry.units:
+            position = entry.position
+            units += [(unit, position) for unit in dict.fromkeys(entry.units)]
+    return {
+        "history" + SHADOW: (HISTORY_COLUMNS, entries),
+        "history_units" + SHADOW: (("unit_id", "position"), units),
+    }
 
 
 def decode_batch(ledger: LedgerCore, notes: Sequence[Notification]) -> list[LedgerAggregate.Event]:
@@ -369,28 +407,24 @@ class Rebuilt:
 
 
 def rebuild_views(
-    ledger: LedgerCore, *, batch: int = BATCH, progress: Progress | None = None
+    ledger: LedgerCore,
+    *,
+    batch: int = BATCH,
+    progress: Progress | None = None,
+    helper: bool | None = None,
 ) -> Rebuilt:
+    """`helper`: write the history from a second process (see `_bulk_pass`); by default when
+    the log holds `HELPER_EVENTS` events or more."""
     started = time.perf_counter()
     store = ledger.store
     with writing(store) as sql:
         _create_shadow(sql)
-    position = done = 0
     total = int(store.max_notification_id() or 0)
     if progress:
         progress(0, total)
-    with _gc_paused(), BackgroundSink(open_sink(ledger.database, store)) as writer:
-        buffer = FoldBuffer()
-        # Up to the head as it was when the rebuild began; what comes after is caught up below.
-        for notes in _read_ahead(store, batch, total):
-            project(decode_batch(ledger, notes), [n.id for n in notes], buffer)
-            writer.put(_shadow_rows(*buffer.drain()))
-            position = notes[-1].id
-            done += len(notes)
-            if progress:
-                progress(done, total)
-        writer.put(_shadow_rows(buffer.open_versions(), []))
-        del buffer
+    if helper is None:
+        helper = total >= HELPER_EVENTS
+    position, done = _bulk_pass(ledger, batch, total, progress, helper=helper)
     with writing(store) as sql:
         shadow = ShadowSql(sql)
         shadow.execute(
@@ -428,21 +462,170 @@ def rebuild_views(
     )
 
 
-def _read_ahead(store: LedgerRecorder, batch: int, stop: int) -> Iterator[Sequence[Notification]]:
-    """The log up to `stop`, in batches read one ahead by a thread: the database's work on the
-    next batch overlaps the fold of this one."""
-    batches: queue.Queue[Sequence[Notification] | BaseException | None] = queue.Queue(maxsize=2)
+def _bulk_pass(
+    ledger: LedgerCore, batch: int, stop: int, progress: Progress | None, *, helper: bool
+) -> tuple[int, int]:
+    """Folds the log up to `stop` into the shadow tables; returns the last position folded and
+    the number of events.
+
+    With `helper`, a second process writes the history: it reads and decodes the same batches
+    itself, and gets from here only what the fold adds to each event's entry (its summary and
+    units), so that the two processes share the work of a batch."""
+    store = ledger.store
+    position = done = 0
+    decode = FastDecoder(ledger.mapper).decode
+    buffer = FoldBuffer()
+    with ExitStack() as stack:
+        stack.enter_context(_gc_paused())
+        history = stack.enter_context(_HistoryHelper(ledger, batch, stop)) if helper else None
+        writer = stack.enter_context(BackgroundSink(open_sink(ledger.database, store)))
+        for rows in _read_ahead(ledger.database, store, batch, stop):
+            events = decode(rows)
+            touched: list[Touched] = []
+            for row, event in zip(rows, events, strict=True):
+                buffer.position = row[0]
+                touched.append(fold_event(event, buffer))
+            tables = _view_rows(buffer.drain())
+            if history is not None:
+                history.send(rows[0][0], rows[-1][0], touched)
+            else:
+                entries = [
+                    history_entry(event, row[0], t)
+                    for row, event, t in zip(rows, events, touched, strict=True)
+                ]
+                tables.update(_history_rows(entries))
+            writer.put(tables)
+            position = rows[-1][0]
+            done += len(rows)
+            if progress:
+                progress(done, stop)
+        writer.put(_view_rows(buffer.open_versions()))
+        if history is not None:
+            history.finish(done)
+    return position, done
+
+
+class HelperFailed(Exception):
+    """The process writing the history stopped; the live views are untouched."""
+
+
+class _HistoryHelper:
+    """The second process of the bulk pass, and the pipe that feeds it."""
+
+    def __init__(self, ledger: LedgerCore, batch: int, stop: int) -> None:
+        context = multiprocessing.get_context("spawn")  # never fork a process with threads
+        self._conn, child = context.Pipe()
+        self._process = context.Process(
+            target=_history_worker,
+            args=(type(ledger), ledger.database.url, batch, stop, child),
+            name="rebuild-history",
+            daemon=True,
+        )
+        self._child = child
+
+    def __enter__(self) -> _HistoryHelper:
+        self._process.start()
+        self._child.close()
+        return self
+
+    def send(self, first: int, last: int, touched: Sequence[Touched]) -> None:
+        try:
+            self._conn.send((first, last, [(t.units, t.summary) for t in touched]))
+        except (BrokenPipeError, EOFError):
+            self._fail()
+
+    def finish(self, events: int) -> None:
+        try:
+            self._conn.send(None)
+            outcome = self._conn.recv()
+        except (BrokenPipeError, EOFError):
+            self._fail()
+        if outcome != ("done", events):
+            raise HelperFailed(f"the history process: {outcome}")
+
+    def _fail(self) -> NoReturn:
+        outcome: object = "stopped"
+        if self._conn.poll(1):
+            outcome = self._conn.recv()
+        raise HelperFailed(f"the history process: {outcome}")
+
+    def __exit__(self, *rest: object) -> None:
+        self._conn.close()
+        self._process.join(timeout=30)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+
+def _history_worker(
+    ledger_class: type[LedgerCore],
+    url: str,
+    batch: int,
+    stop: int,
+    conn: multiprocessing.connection.Connection,
+) -> None:
+    """In the helper process: the history of the log up to `stop`, written to the shadow
+    tables batch by batch as the fold sends each batch's summaries and units."""
+    try:
+        ledger = ledger_class(Database.from_url(url))
+        try:
+            done = _write_history(ledger, batch, stop, conn)
+        finally:
+            ledger.close()
+        conn.send(("done", done))
+    except BaseException as error:
+        with suppress(BrokenPipeError, OSError):
+            conn.send(("failed", f"{type(error).__name__}: {error}"))
+    finally:
+        conn.close()
+
+
+def _write_history(
+    ledger: LedgerCore, batch: int, stop: int, conn: multiprocessing.connection.Connection
+) -> int:
+    decode = FastDecoder(ledger.mapper).decode
+    done = 0
+    with _gc_paused(), BackgroundSink(open_sink(ledger.database, ledger.store)) as writer:
+        for rows in _read_ahead(ledger.database, ledger.store, batch, stop):
+            events = decode(rows)
+            sent = conn.recv()
+            if sent is None:
+                raise HelperFailed("the fold ended early")
+            first, last, touched = sent
+            if (first, last, len(touched)) != (rows[0][0], rows[-1][0], len(rows)):
+                raise HelperFailed(f"batch {first}–{last} does not match the log's")
+            writer.put(
+                _history_rows(
+                    [
+                        history_entry(event, row[0], Touched(*t))
+                        for row, event, t in zip(rows, events, touched, strict=True)
+                    ]
+                )
+            )
+            done += len(rows)
+    if conn.recv() is not None:
+        raise HelperFailed("the fold sent more batches than the log holds")
+    return done
+
+
+def _read_ahead(
+    database: Database, store: LedgerRecorder, batch: int, stop: int
+) -> Iterator[Sequence[RawEvent]]:
+    """The log up to `stop`, in batches of raw rows read one ahead by a thread: the database's
+    work on the next batch overlaps the fold of this one."""
+    batches: queue.Queue[Sequence[RawEvent] | BaseException | None] = queue.Queue(maxsize=2)
     halt = threading.Event()
 
     def read() -> None:
         position = 0
         try:
-            while not halt.is_set():
-                notes = store.select_notifications(start=position + 1, limit=batch, stop=stop)
-                _hand_over(batches, notes or None, halt)
-                if not notes:
-                    return
-                position = notes[-1].id
+            with _raw_reader(database, store) as select:
+                while not halt.is_set():
+                    rows = select(position, stop, batch)
+                    _hand_over(batches, rows or None, halt)
+                    if not rows:
+                        return
+                    position = rows[-1][0]
         except BaseException as error:  # raised in the folding thread
             _hand_over(batches, error, halt)
 
@@ -456,6 +639,52 @@ def _read_ahead(store: LedgerRecorder, batch: int, stop: int) -> Iterator[Sequen
     finally:
         halt.set()
         reader.join()
+
+
+Select = Callable[[int, int, int], list[RawEvent]]  # (after, up to, limit) -> rows
+
+
+@contextmanager
+def _raw_reader(database: Database, store: LedgerRecorder) -> Iterator[Select]:
+    """Log rows as plain tuples, without the library's notification objects."""
+    table = store.events_table_name
+    if isinstance(store, PostgresLedgerRecorder):
+        statement = (
+            "SELECT notification_id, originator_id, originator_version, topic, state "
+            f'FROM "{store.datastore.schema}".{table} '
+            "WHERE notification_id > %s AND notification_id <= %s "
+            "ORDER BY notification_id LIMIT %s"
+        )
+
+        def select_postgres(after: int, stop: int, limit: int) -> list[RawEvent]:
+            with store.datastore.transaction(commit=False) as cursor:
+                cursor.execute(statement, (after, stop, limit))
+                return [
+                    (
+                        r["notification_id"],
+                        r["originator_id"],
+                        r["originator_version"],
+                        r["topic"],
+                        bytes(r["state"]),
+                    )
+                    for r in cursor.fetchall()
+                ]
+
+        yield select_postgres
+        return
+    connection = sqlite3.connect(database.path, timeout=30)
+    try:
+        query = (
+            f"SELECT rowid, originator_id, originator_version, topic, state FROM {table} "
+            "WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?"
+        )
+
+        def select_sqlite(after: int, stop: int, limit: int) -> list[RawEvent]:
+            return connection.execute(query, (after, stop, limit)).fetchall()
+
+        yield select_sqlite
+    finally:
+        connection.close()
 
 
 def _hand_over(batches: queue.Queue[Any], item: Any, halt: threading.Event) -> None:

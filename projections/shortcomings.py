@@ -20,6 +20,7 @@ SHORTCOMINGS = define_view(
     ("status", "TEXT"),
     ("severity", "TEXT"),
     ("flagged_position", "INTEGER"),
+    as_of=("unit_id",),
 )
 
 

@@ -174,14 +174,25 @@ def list_tasks(
 
 def tasks_of_unit(sql: Sql, unit_id: str, at: int | None = None) -> list[Row]:
     """Every task a unit leads or coordinates, by due date: the unit board's task list."""
-    return docs(
-        sql,
-        TASKS,
-        ["involved LIKE ? ESCAPE '\\'"],
-        [_contains_unit(unit_id)],
-        at=at,
-        order="due_date, id",
-    )
+    where = ["involved LIKE ? ESCAPE '\\'"]
+    params: list[object] = [_contains_unit(unit_id)]
+    if at is not None and sql.dialect == "sqlite":
+        # Every task version that involves a unit was made by an event whose history names the
+        # unit (an assignment or reassignment names the units before and after), so the tasks
+        # the unit's history names up to `at` hold all its tasks then. Each one's version at
+        # `at` is found in its key's index, and only that row is read: no scan of every
+        # version of every task. (PostgreSQL's planner answers this with hash joins over the
+        # whole history, slower than its scan of the versions: it scans.)
+        tasks, units, history = (sql.table(n) for n in ("v_tasks", "history_units", "history"))
+        where.append(
+            f"(id, pos_from) IN (SELECT t.id, (SELECT MAX(v.pos_from) FROM {tasks} AS v "
+            "WHERE v.id = t.id AND v.pos_from <= ?) "
+            f"FROM (SELECT DISTINCT h.stream_id AS id FROM {units} AS u "
+            f"JOIN {history} AS h ON h.position = u.position "
+            "WHERE u.unit_id = ? AND u.position <= ? AND h.stream = 'task') AS t)"
+        )
+        params += [at, unit_id, at]
+    return docs(sql, TASKS, where, params, at=at, order="due_date, id")
 
 
 @check

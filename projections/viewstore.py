@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from projections.storage import DDL_PROVIDERS, Row, Sql, dumps
 
@@ -21,6 +21,9 @@ class View:
 
     name: str
     columns: tuple[tuple[str, str], ...] = ()  # (field, "TEXT" | "INTEGER")
+    # Columns also indexed over every row version, not only the current ones: an `asOf` read
+    # that selects by one of them seeks instead of scanning the versions.
+    as_of: tuple[str, ...] = ()
 
     def ddl(self, dialect: str, table: Callable[[str], str]) -> list[str]:
         t = table(self.name)
@@ -36,20 +39,23 @@ class View:
             f"CREATE INDEX IF NOT EXISTS {self.name}_{name} ON {t} ({name}) WHERE pos_to IS NULL"
             for name, _ in self.columns
         ]
+        statements += [
+            f"CREATE INDEX IF NOT EXISTS {self.name}_{name}_as_of ON {t} ({name}, pos_from)"
+            for name in self.as_of
+        ]
         return statements
 
 
 VIEWS: dict[str, View] = {}
 
 
-def define_view(name: str, *columns: tuple[str, str]) -> View:
-    view = View(name, tuple(columns))
+def define_view(name: str, *columns: tuple[str, str], as_of: tuple[str, ...] = ()) -> View:
+    view = View(name, tuple(columns), as_of)
     VIEWS[name] = view
     return view
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     position: int
     recorded_at: str
     stream: str

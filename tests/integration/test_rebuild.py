@@ -11,6 +11,7 @@ import pytest
 from cli import main
 from domain.application import Ledger
 from domain.unit import unit_id_for
+from projections.decode import FastDecoder
 from projections.digest import views_digest
 from projections.export import export_log
 from projections.read import head_position
@@ -49,8 +50,9 @@ def test_rebuild_gives_the_rows_the_live_path_wrote(ledger: Ledger) -> None:
     with ledger.reading() as sql:
         digest, versions, schema = views_digest(sql), every_version(sql), tables_and_indexes(sql)
 
-    first = rebuild_views(ledger, batch=7)
-    second = rebuild_views(ledger, batch=1000)  # the names the first switch left are reusable
+    # The first writes the history from a second process, the other in its own.
+    first = rebuild_views(ledger, batch=7, helper=True)
+    second = rebuild_views(ledger, batch=1000, helper=False)  # the first's names are reusable
 
     assert (
         first.events
@@ -166,3 +168,30 @@ def test_rebuild_shows_its_progress(
     assert f"rebuild: 0/{events:,} events (0%)" in err
     assert f"rebuild: {events:,}/{events:,} events (100%)" in err
     assert out.startswith(f"Rebuilt every view from {events:,} events")
+
+
+def test_the_fast_decoder_makes_the_mappers_events(ledger: Ledger) -> None:
+    record_commune(ledger)
+    notes = ledger.recorder.select_notifications(start=1, limit=100_000)
+    rows = [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in notes]
+    as_text = [(n.id, str(n.originator_id), n.originator_version, n.topic, n.state) for n in notes]
+    expected = [ledger.mapper.to_domain_event(n) for n in notes]
+    topics = {n.topic for n in notes}
+    assert len(topics) > 20  # the commune's log has events of many kinds
+    for decoded in (
+        FastDecoder(ledger.mapper).decode(rows),
+        FastDecoder(ledger.mapper).decode(as_text),
+    ):
+        assert [type(e) for e in decoded] == [type(e) for e in expected]
+        assert [typed(e.__dict__) for e in decoded] == [typed(e.__dict__) for e in expected]
+
+
+def typed(value: object) -> object:
+    """A value with the type of every part beside it: equal values of other types differ."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, [typed(v) for v in value])
+    if hasattr(value, "__dataclass_fields__"):
+        return (type(value).__name__, typed(vars(value)))
+    return (type(value).__name__, value)
