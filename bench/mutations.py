@@ -58,6 +58,9 @@ class BareApplication(Application[UUID]):
         database.prepare()
         env = dict(database.eventsourcing_env())
         env.pop("APPLICATION_RECORDER_TOPIC")
+        # The library's defaults otherwise: no aggregate cache, every load reads the stream.
+        env.pop("AGGREGATE_CACHE_MAXSIZE")
+        env.pop("AGGREGATE_CACHE_FASTFORWARD")
         super().__init__(env=env)
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:

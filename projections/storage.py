@@ -8,6 +8,7 @@ the events, with the positions (notification ids) the log gave them.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,18 +19,25 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import orjson
 import psycopg
 from eventsourcing.persistence import (
+    IntegrityError,
     InterfaceError,
     OperationalError,
     StoredEvent,
 )
-from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from eventsourcing.utils import retry
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 
+from projections.group import GroupCommit, Pending
+
 Row = dict[str, Any]
+
+# Aggregates kept in memory between commands, least recently used out first. The program and
+# the units are loaded by most commands; a task or a unit is a few kilobytes.
+AGGREGATE_CACHE_SIZE = 2000
 
 
 class Sql(Protocol):
@@ -118,21 +126,53 @@ def view_ddl(dialect: str, table: Callable[[str], str]) -> list[str]:
 
 
 class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.group = GroupCommit(self._write_one, self._write_many)
+
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *view_ddl("sqlite", lambda n: n)]
 
-    def _insert_events(
+    def insert_events(
         self,
-        c: SQLiteCursor,
         stored_events: Sequence[StoredEvent],
         *,
         in_transaction: InTransaction | None = None,
         **kwargs: Any,
     ) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        if in_transaction is not None:
-            in_transaction(SQLiteSql(c), positions or [])
-        return positions
+        if in_transaction is None:
+            return super().insert_events(stored_events, **kwargs)
+        return self.group.submit(stored_events, in_transaction)
+
+    def _write_one(self, batch: list[Pending]) -> None:
+        (pending,) = batch
+        with self.datastore.transaction(commit=True) as c:
+            positions = super()._insert_events(c, pending.stored_events) or []
+            pending.in_transaction(SQLiteSql(c), positions)
+        pending.positions = positions
+
+    def _write_many(self, batch: list[Pending]) -> None:
+        written: list[tuple[Pending, Sequence[int]]] = []
+        with self.datastore.transaction(commit=True) as c:
+            for pending in batch:
+                c.execute("SAVEPOINT command")
+                try:
+                    positions = super()._insert_events(c, pending.stored_events) or []
+                    pending.in_transaction(SQLiteSql(c), positions)
+                except sqlite3.IntegrityError as error:
+                    c.execute("ROLLBACK TO command")
+                    pending.error = IntegrityError(str(error))
+                    pending.error.__cause__ = error
+                except sqlite3.Error:
+                    raise  # the database, not the command: the whole transaction fails
+                except Exception as error:
+                    c.execute("ROLLBACK TO command")
+                    pending.error = error
+                else:
+                    written.append((pending, positions))
+                c.execute("RELEASE command")
+        for pending, positions in written:
+            pending.positions = positions
 
     @contextmanager
     def reading(self) -> Iterator[Sql]:
@@ -154,6 +194,7 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
 class PostgresLedgerRecorder(PostgresApplicationRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.group = GroupCommit(self._write_one, self._write_many)
         schema = self.datastore.schema
         self.sql_create_statements.extend(
             Composed([SQL(s)]) for s in view_ddl("postgres", lambda n: f'"{schema}".{n}')
@@ -170,9 +211,14 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
         if in_transaction is None:
             inserted: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
             return inserted
-        # In pipeline mode, statements whose results nobody reads (view writes, history, the
-        # idempotency key, the commit) go out together; a read of a view row waits for its own
-        # answer only. That is a few round trips per transaction instead of one per statement.
+        return self.group.submit(stored_events, in_transaction)
+
+    # In pipeline mode, statements whose results nobody reads (view writes, history, the
+    # idempotency key, the commit) go out together; a read of a view row waits for its own
+    # answer only. That is a few round trips per transaction instead of one per statement.
+
+    def _write_one(self, batch: list[Pending]) -> None:
+        (pending,) = batch
         positions: Sequence[int] = []
         with (
             self.datastore.get_connection() as conn,
@@ -180,12 +226,52 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             conn.transaction(),
             conn.cursor() as curs,
         ):
-            if stored_events:
-                self._insert_stored_events(curs, stored_events)
+            if pending.stored_events:
+                self._insert_stored_events(curs, pending.stored_events)
                 pipeline.sync()  # the log's positions, and any clash of versions, now
-                positions = list(self._fetch_ids_after_insert_events(curs, stored_events) or [])
-            in_transaction(PostgresSql(curs, self.datastore.schema), positions)
-        return positions
+                positions = self._positions(curs, pending.stored_events)
+            pending.in_transaction(PostgresSql(curs, self.datastore.schema), positions)
+        pending.positions = positions
+
+    def _write_many(self, batch: list[Pending]) -> None:
+        written: list[tuple[Pending, Sequence[int]]] = []
+        with (
+            self.datastore.get_connection() as conn,
+            conn.pipeline() as pipeline,
+            conn.transaction(),
+            conn.cursor() as curs,
+        ):
+            # The lock on the log, once for the whole transaction (as `_insert_stored_events`
+            # takes it), so that a command rolled back to its savepoint does not release it.
+            self._lock_table(curs)
+            self._notify_channel(curs)
+            sql = PostgresSql(curs, self.datastore.schema)
+            for pending in batch:
+                positions: Sequence[int] = []
+                try:
+                    with conn.transaction():  # a savepoint
+                        if pending.stored_events:
+                            PostgresAggregateRecorder._insert_stored_events(
+                                self, curs, pending.stored_events
+                            )
+                            pipeline.sync()
+                            positions = self._positions(curs, pending.stored_events)
+                        pending.in_transaction(sql, positions)
+                        pipeline.sync()  # this command's own errors, before the next one
+                except psycopg.IntegrityError as error:
+                    pending.error = IntegrityError(str(error))
+                    pending.error.__cause__ = error
+                except (psycopg.OperationalError, psycopg.InterfaceError):
+                    raise  # the connection, not the command: the whole transaction fails
+                except Exception as error:
+                    pending.error = error
+                else:
+                    written.append((pending, positions))
+        for pending, positions in written:
+            pending.positions = positions
+
+    def _positions(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent]) -> list[int]:
+        return list(self._fetch_ids_after_insert_events(curs, stored_events) or [])
 
     @contextmanager
     def reading(self) -> Iterator[Sql]:
@@ -274,15 +360,27 @@ class Database:
             conn.execute(SQL("CREATE SCHEMA IF NOT EXISTS {}").format(Identifier(self.schema)))
 
     def eventsourcing_env(self) -> dict[str, str]:
-        """The library's settings, derived here and nowhere else."""
+        """The library's settings, derived here and nowhere else.
+
+        Aggregates are kept in the library's cache and fast-forwarded on every load: one
+        read of the events after the cached version (none, usually), instead of the whole
+        stream. The read still goes to the database, so an event another server process
+        wrote is always seen; a command works on a deep copy, so a refused or colliding
+        command leaves the cached aggregate as it was."""
+        cache = {
+            "AGGREGATE_CACHE_MAXSIZE": str(AGGREGATE_CACHE_SIZE),
+            "AGGREGATE_CACHE_FASTFORWARD": "y",
+        }
         if self.backend == "sqlite":
             return {
+                **cache,
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": self.path,
                 "SQLITE_LOCK_TIMEOUT": "30",
                 "APPLICATION_RECORDER_TOPIC": "projections.storage:SQLiteLedgerRecorder",
             }
         return {
+            **cache,
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "POSTGRES_DBNAME": self.dbname,
             "POSTGRES_HOST": self.host,
