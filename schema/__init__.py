@@ -41,6 +41,7 @@ from schema.tasks.mutations import TaskMutations
 from schema.tasks.queries import TaskQueries
 from schema.units.mutations import UnitMutations
 from schema.units.queries import UnitQueries
+from schema.viewer.queries import ViewerQueries
 from schema.webhooks.mutations import WebhookMutations
 from schema.webhooks.queries import WebhookQueries
 
@@ -65,6 +66,7 @@ class Query(
     AuditQueries,
     FeedQueries,
     WebhookQueries,
+    ViewerQueries,
 ):
     pass
 

@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 import httpx
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from tests.e2e.conftest import PortalServer, rerendered, screenshot, settled, visit
 
@@ -89,6 +89,7 @@ def test_sign_in_shows_the_role_and_only_its_acts_and_sign_out_forgets_the_token
     page.keyboard.press("Enter")
     who = page.locator(".officer-who")
     expect(who).to_contain_text("Văn phòng Đảng ủy")
+    expect(who).to_contain_text("Toàn xã (không gắn với đơn vị)")
     links = page.locator("[data-act-link]")
     expect(links).to_have_count(4)
     assert sorted(links.evaluate_all("ls => ls.map(l => l.dataset.actLink)")) == [
@@ -111,6 +112,7 @@ def test_sign_in_shows_the_role_and_only_its_acts_and_sign_out_forgets_the_token
     ]
     page.get_by_role("button", name="Đăng xuất").click()
     sign_in(page, server, "auditor")
+    expect(who).to_contain_text("Kiểm toán viên (chỉ đọc)")
     expect(page.locator(".officer-acts")).to_contain_text(
         "Mã này không được ghi việc nào trong số các việc của không gian này."
     )
@@ -345,6 +347,25 @@ def test_inspector_flags_a_shortcoming_and_resolves_it(server: PortalServer, pag
     public_page_shows(page, server, href, "Đã lập sổ và giao người theo dõi")
 
 
+def submit_feedback(server: PortalServer, unit: dict[str, Any]) -> str:
+    """A citizen's feedback about `unit`; returns its reference."""
+    submitted = server.gql(
+        """mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) {
+            __typename ... on FeedbackChanged { feedback { reference } } } }""",
+        {
+            "input": {
+                "idempotencyKey": str(uuid.uuid4()),
+                "channel": "ONLINE",
+                "topic": unique("Đèn đường hỏng"),
+                "text": "Đèn ở ngõ 3 không sáng",
+                "unitId": unit["id"],
+            }
+        },
+    )["submitFeedback"]
+    reference: str = submitted["feedback"]["reference"]
+    return reference
+
+
 def test_office_answers_waiting_feedback_and_the_citizen_sees_the_answer(
     server: PortalServer, page: Page
 ) -> None:
@@ -559,8 +580,20 @@ def test_a_reporter_is_offered_and_records_only_its_own_units_tasks(
             if t["status"] == "OPEN" and t["id"] not in {o["id"] for o in own_tasks}
         ),
     }
+    feedback = {code: submit_feedback(server, village(server, code)) for code in tasks}
+    # Who the token is and what it may choose are read, never probed with commands.
+    sent: list[str] = []
+
+    def note(request: Request) -> None:
+        body = request.post_data_json if request.url.endswith("/graphql") else None
+        if body:
+            sent.append(body["query"])
+
+    page.on("request", note)
     sign_in(page, server, "reporter")
-    expect(page.locator(".officer-who")).to_contain_text("Báo cáo viên của một đơn vị")
+    who = page.locator(".officer-who")
+    expect(who).to_contain_text("Báo cáo viên của một đơn vị")
+    expect(who.locator("[data-unit]")).to_have_text(own["name"])
     assert sorted(
         page.locator("[data-act-link]").evaluate_all("ls => ls.map(l => l.dataset.actLink)")
     ) == ["answer", "progress"]
@@ -569,6 +602,13 @@ def test_a_reporter_is_offered_and_records_only_its_own_units_tasks(
     options = page.get_by_label("Nhiệm vụ").locator("option")
     expect(options.filter(has_text=tasks["demo-thon-dong"]["title"])).to_have_count(1)
     expect(options.filter(has_text=tasks["demo-thon-doai"]["title"])).to_have_count(0)
+    # Nor another unit's feedback.
+    open_act(page, server, "answer")
+    options = page.get_by_label("Ý kiến đang chờ trả lời").locator("option")
+    expect(options.filter(has_text=feedback["demo-thon-dong"])).to_have_count(1)
+    expect(options.filter(has_text=feedback["demo-thon-doai"])).to_have_count(0)
+    assert sent
+    assert not [q for q in sent if q.lstrip().startswith("mutation")]
 
     open_act(page, server, "progress")
     choose(page, "Nhiệm vụ", tasks["demo-thon-dong"]["title"])

@@ -2,7 +2,7 @@
 //
 // Choices are read as the public reads them (no token): the lists need no personal field, and a
 // read by a role that may see personal data would be recorded as such a read.
-import { gql, newIdempotencyKey } from "../api.js";
+import { gql } from "../api.js";
 import { formatDate, formatPercent } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { session } from "./session.js";
@@ -12,29 +12,16 @@ const MAX_TEXT = 4000;
 const MAX_REASON = 2000;
 
 /**
- * For a reporter (who acts for its own unit only, and whose unit the API does not name): the
- * records of `ids` the server lets this token act on. Each is asked with a command the record's
- * own rules refuse (a percent of 101, an empty answer): the server checks the reporter's unit
- * first and answers `NotAllowed` for another unit's record. Nothing is ever recorded.
+ * A reporter acts for its own unit only, for the mutations `viewer` names in `unitScoped`; the
+ * server allows such a command when the reporter's unit is among the record's units (a task's
+ * lead or coordinating units, a feedback's unit). Returns the unit to offer records of, or
+ * `undefined` when this token is not so limited ("" for a reporter token without a unit, which
+ * the server lets act on no record).
  */
-async function scopedToToken(ids, field, inputType, inputFor) {
+function scopedToToken(mutation) {
   const s = session();
-  if (!s || s.role !== "reporter" || !ids.length) return new Set(ids);
-  const allowed = new Set();
-  const BATCH = 15;
-  for (let start = 0; start < ids.length; start += BATCH) {
-    const batch = ids.slice(start, start + BATCH);
-    const declared = batch.map((_, i) => `$i${i}: ${inputType}!`).join(", ");
-    const asked = batch.map((_, i) => `a${i}: ${field}(input: $i${i}) { __typename }`).join("\n");
-    const variables = Object.fromEntries(
-      batch.map((id, i) => [`i${i}`, { idempotencyKey: `scope-${newIdempotencyKey()}`, ...inputFor(id) }]),
-    );
-    const data = await gql(`mutation Scope(${declared}) {\n${asked}\n}`, variables, { auth: true });
-    batch.forEach((id, i) => {
-      if (data[`a${i}`].__typename !== "NotAllowed") allowed.add(id);
-    });
-  }
-  return allowed;
+  if (!s || !(s.unitScoped || []).includes(mutation)) return undefined;
+  return s.unitId || "";
 }
 
 /** A public page of the portal, as a hash link. */
@@ -84,7 +71,7 @@ const ASSIGN_TASK = `mutation($input: AssignTaskInput!) { assignTask(input: $inp
   ... on RuleBroken { rule }
   } }`;
 
-const OPEN_TASKS = `query($after: String) { tasks(status: OPEN, first: 200, after: $after) {
+const OPEN_TASKS = `query($unit: ID, $after: String) { tasks(status: OPEN, unitId: $unit, first: 200, after: $after) {
   nodes { id title percent dueDate leadUnit { id name } } pageInfo { hasNextPage endCursor } } }`;
 
 const REPORT_PROGRESS = `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { __typename
@@ -207,16 +194,12 @@ export const ACT_LIST = [
     id: "progress",
     mutation: "reportProgress",
     async prepare() {
-      const [p, open] = await Promise.all([
+      // The tasks filter by unit matches a lead or a coordinating unit, as the server's scope does.
+      const unit = scopedToToken("reportProgress");
+      const [p, tasks] = await Promise.all([
         program(),
-        every(
-          OPEN_TASKS,
-          "tasks",
-        ),
+        unit === "" ? [] : every(OPEN_TASKS, "tasks", { unit: unit ?? null }),
       ]);
-      const mine = await scopedToToken(open.map((task) => task.id), "reportProgress", "ReportProgressInput",
-        (taskId) => ({ taskId, percent: 101, summary: "-" }));
-      const tasks = open.filter((task) => mine.has(task.id));
       return {
         period: periodOf(p),
         fields: [
@@ -378,9 +361,11 @@ export const ACT_LIST = [
         program(),
         gql(`{ waitingFeedback { waitingDays feedback { id reference topic status unit { id name } } } }`),
       ]);
-      const mine = await scopedToToken(waiting.waitingFeedback.map((w) => w.feedback.id), "answerFeedback",
-        "AnswerFeedbackInput", (feedbackId) => ({ feedbackId, answer: "" }));
-      const shown = waiting.waitingFeedback.filter((w) => mine.has(w.feedback.id));
+      // The waiting list has no unit filter: a reporter is offered its own unit's feedback only.
+      const unit = scopedToToken("answerFeedback");
+      const shown = waiting.waitingFeedback.filter(
+        (w) => unit === undefined || Boolean(unit && w.feedback.unit && w.feedback.unit.id === unit),
+      );
       const byId = Object.fromEntries(shown.map((w) => [w.feedback.id, w.feedback]));
       return {
         period: periodOf(p),

@@ -17,6 +17,11 @@ function go(path) {
   else location.hash = target;
 }
 
+function unitText(s) {
+  if (s.unit) return s.unit.name;
+  return s.unitId || s.role === "reporter" ? t("officer.who.unitNotFound") : t("officer.who.unitNone");
+}
+
 function whoPanel(s) {
   return h(
     "section",
@@ -28,7 +33,7 @@ function whoPanel(s) {
       h("dt", { text: t("officer.who.role") }),
       h("dd", { "data-role": s.role, text: t(`officer.role.${s.role}`) }),
       h("dt", { text: t("officer.who.unit") }),
-      h("dd", { text: s.role === "reporter" ? t("officer.who.unitUnknown") : t("officer.who.unitNone") }),
+      h("dd", { "data-unit": s.unit ? s.unit.id : null, text: unitText(s) }),
     ),
     h("p", { class: "hint", text: t("officer.who.how") }),
     h("button", { type: "button", class: "secondary", "data-sign-out": true, onclick: () => { signOut(); drafts.clear(); sessionStorage.setItem("socai.officer.notice", "signedOut"); go("officer"); } }, t("officer.signOut")),

@@ -1,14 +1,11 @@
-// The officer's token (sessionStorage, as api.js reads it) and what the server says it may do.
+// The officer's token (sessionStorage, as api.js reads it) and what the server says it is.
 //
-// The API has no "who am I" query. What a token may record is asked of the server itself:
-// each act's mutation is sent once about a record that cannot exist (the nil id). The server
-// checks the role before it loads anything, so a role without the permission answers
-// `NotAllowed`, and a role with it answers `NotFound`; either way nothing is recorded.
-import { gql, newIdempotencyKey } from "../api.js";
+// At sign-in (and each time the workspace opens) the page asks the `viewer` query: the token's
+// role, a reporter's unit, and the mutations the role may send. Reading it records nothing.
+import { gql } from "../api.js";
 
 const TOKEN = "socai.token";
 const CAPS = "socai.officer.caps";
-const NIL = "00000000-0000-0000-0000-000000000000";
 
 /** The acts of this workspace, by the mutation that records each. */
 export const ACTS = [
@@ -21,29 +18,18 @@ export const ACTS = [
   "answerFeedback",
 ];
 
-const PROBE = `mutation Probe($nil: ID!, $a: String!, $b: String!, $c: String!, $d: String!,
-    $e: String!, $f: String!, $g: String!) {
-  assignTask: assignTask(input: {idempotencyKey: $a, title: "-", area: "-", phase: "-",
-      leadUnitId: $nil, dueDate: "2026-01-01"}) { __typename }
-  reportProgress: reportProgress(input: {idempotencyKey: $b, taskId: $nil, percent: 0,
-      summary: "-"}) { __typename }
-  recognizeModel: recognizeModel(input: {idempotencyKey: $c, candidacyId: $nil,
-      decisionNumber: "-", decisionDate: "2026-01-01", validUntil: "2026-01-02"}) { __typename }
-  issueCommendation: issueCommendation(input: {idempotencyKey: $d, commendationId: $nil,
-      decisionNumber: "-", decisionDate: "2026-01-01", issuedBy: "-"}) { __typename }
-  flagShortcoming: flagShortcoming(input: {idempotencyKey: $e, unitId: $nil,
-      severity: MINOR, finding: "-"}) { __typename }
-  resolveShortcoming: resolveShortcoming(input: {idempotencyKey: $f, shortcomingId: $nil,
-      resolution: "-"}) { __typename }
-  answerFeedback: answerFeedback(input: {idempotencyKey: $g, feedbackId: $nil,
-      answer: "-"}) { __typename }
-}`;
+const VIEWER = `query Viewer { viewer { role unitId unit { id name } may unitScoped } }`;
 
 export function token() {
   return sessionStorage.getItem(TOKEN) || "";
 }
 
-/** What the server answered for this token: { acts: string[], role: string }, or null. */
+/**
+ * What the server said of this token, or null:
+ * { acts: string[] (this workspace's acts it may record), role: "office" | "reporter" | …,
+ *   unitId: string | null, unit: { id, name } | null (a reporter's unit), may: string[],
+ *   unitScoped: string[] }.
+ */
 export function session() {
   if (!token()) return null;
   try {
@@ -58,26 +44,21 @@ export function may(act) {
   return Boolean(s && s.acts.includes(act));
 }
 
-/** The role these permissions belong to (README "Roles"): the mutations only one role records. */
-function roleOf(acts) {
-  if (acts.includes("assignTask")) return "office";
-  if (acts.includes("recognizeModel") || acts.includes("issueCommendation")) return "committee";
-  if (acts.includes("flagShortcoming")) return "inspector";
-  if (acts.includes("reportProgress")) return "reporter";
-  return "none";
-}
-
-/** Stores the token, asks the server what it may record; throws ApiError when it is refused. */
+/** Stores the token, asks the server who it is; throws ApiError when it is refused. */
 export async function signIn(given) {
   const previous = token();
   const previousCaps = sessionStorage.getItem(CAPS);
   sessionStorage.setItem(TOKEN, given.trim());
   try {
-    // Nothing is ever recorded, but fresh keys keep a probe from meeting a key in use.
-    const keys = Object.fromEntries([..."abcdefg"].map((k) => [k, `probe-${newIdempotencyKey()}`]));
-    const data = await gql(PROBE, { nil: NIL, ...keys }, { auth: true });
-    const acts = ACTS.filter((act) => data[act] && data[act].__typename !== "NotAllowed");
-    const caps = { acts, role: roleOf(acts) };
+    const { viewer } = await gql(VIEWER, {}, { auth: true });
+    const caps = {
+      acts: ACTS.filter((act) => viewer.may.includes(act)),
+      role: viewer.role.toLowerCase(),
+      unitId: viewer.unitId,
+      unit: viewer.unit,
+      may: viewer.may,
+      unitScoped: viewer.unitScoped,
+    };
     sessionStorage.setItem(CAPS, JSON.stringify(caps));
     return caps;
   } catch (error) {
