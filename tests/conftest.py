@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +38,15 @@ TOKEN_SPEC = ",".join(
 )
 
 
-@pytest.fixture
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A store of its own: a SQLite file, or a PostgreSQL database created and dropped here."""
-    backend = getattr(request, "param", "sqlite")
+@contextmanager
+def fresh_store(backend: str, folder: Path, prefix: str = "socai_test") -> Iterator[str]:
+    """A store of its own: a SQLite file in `folder`, or a PostgreSQL database created here and
+    dropped afterwards."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'socai.db'}"
+        yield f"sqlite:///{folder / 'socai.db'}"
         return
     server = Database.from_url(PG_URL)
-    name = f"socai_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
@@ -55,6 +56,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A store of its own for each backend the test is parametrized with (SQLite by default)."""
+    with fresh_store(getattr(request, "param", "sqlite"), tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,21 +11,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
-import psycopg
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
-from psycopg import sql
 
-from projections.storage import Database
-from tests.conftest import PG_URL
+from tests.conftest import fresh_store
 from tests.support.processes import ROOT, free_port, socai, stop, until
 
 CHROMIUM = os.environ.get("SOCAI_CHROMIUM", "/usr/bin/chromium")
@@ -114,25 +109,6 @@ class PortalServer:
         return done.stdout
 
 
-@contextmanager
-def fresh_store(backend: str, folder: Path) -> Iterator[str]:
-    """A database URL of a store of its own, dropped afterwards on PostgreSQL."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'socai.db'}"
-        return
-    server = Database.from_url(PG_URL)
-    name = f"socai_e2e_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield f"postgresql://{server.user}@{server.host}:{server.port}/{name}?schema=commune"
-    finally:
-        with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-
 def healthy(base: str) -> bool:
     try:
         return httpx.get(f"{base}/healthz", timeout=2).status_code == 200
@@ -154,7 +130,7 @@ def server(
     """`socai serve` on a fresh store of each backend, after `socai init` (and the demo)."""
     backend: str = request.param
     folder = tmp_path_factory.mktemp(f"e2e-{backend}")
-    with fresh_store(backend, folder) as url:
+    with fresh_store(backend, folder, prefix="socai_e2e") as url:
         port = free_port()
         env = {
             "DATABASE_URL": url,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from domain.application import Ledger
 from domain.authority import SYSTEM
 from domain.unit import unit_id_for
 from projections.audit.follower import LedgerFollower
 from projections.audit.notes import Signer
-from tests.conftest import OFFICE, request_as
+from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, request_as
 
 SIGNER = Signer.generate("socai.test")
 
@@ -42,3 +43,36 @@ def add_villages(ledger: Ledger, numbers: range, tasks_each: int = 2) -> None:
 
 def follower(ledger: Ledger, every: int = 10, signer: Signer | None = SIGNER) -> LedgerFollower:
     return LedgerFollower(ledger, signer, every=every, seconds=3600, batch=7, poll=0.05)
+
+
+def discipline_a_member(
+    ledger: Ledger,
+    unit_code: str,
+    name: str,
+    grounds: str,
+    decision_number: str,
+    decision_date: date,
+) -> UUID:
+    """Flags a shortcoming at the unit, proposes a warning for a member and imposes it; returns
+    the shortcoming's id."""
+    shortcoming: UUID = ledger.flag_shortcoming(
+        request_as(INSPECTOR), unit_id=unit_id_for(unit_code), severity="minor", finding="Chậm"
+    ).id
+    ledger.propose_discipline(
+        request_as(INSPECTOR),
+        shortcoming_id=shortcoming,
+        subject_kind="member",
+        subject_name=name,
+        form="warning",
+        grounds=grounds,
+    )
+    ledger.decide_discipline(
+        request_as(COMMITTEE),
+        shortcoming_id=shortcoming,
+        number=1,
+        outcome="imposed",
+        form="warning",
+        decision_number=decision_number,
+        decision_date=decision_date,
+    )
+    return shortcoming

@@ -22,7 +22,8 @@ from domain.webhook import Subscriber
 from projections.delivery import ConfigError, Deliverer, DeliveryConfig, retry_after
 from projections.history import list_history
 from projections.webhooks import list_attempts
-from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, request_as
+from tests.conftest import OFFICE, request_as
+from tests.integration.commune import discipline_a_member
 from tests.integration.commune import follower as ledger_follower
 from tests.support.checking import leaf_of, tampered
 from tests.support.processes import Receiver, until
@@ -292,25 +293,8 @@ def test_a_members_discipline_reaches_only_an_auditor(
     kinds = ["DisciplineProposed", "DisciplineDecided"]
     subscribe(ledger, receiver.url("public"), event_types=kinds)
     subscribe(ledger, receiver.url("auditor"), event_types=kinds, audience="auditor")
-    shortcoming = ledger.flag_shortcoming(
-        request_as(INSPECTOR), unit_id=unit_id_for("thon-1"), severity="minor", finding="Chậm"
-    ).id
-    ledger.propose_discipline(
-        request_as(INSPECTOR),
-        shortcoming_id=shortcoming,
-        subject_kind="member",
-        subject_name="Đinh Văn Kỷ",
-        form="warning",
-        grounds="Lý do riêng tư",
-    )
-    ledger.decide_discipline(
-        request_as(COMMITTEE),
-        shortcoming_id=shortcoming,
-        number=1,
-        outcome="imposed",
-        form="warning",
-        decision_number="QĐ riêng 7",
-        decision_date=date(2026, 7, 1),
+    discipline_a_member(
+        ledger, "thon-1", "Đinh Văn Kỷ", "Lý do riêng tư", "QĐ riêng 7", date(2026, 7, 1)
     )
     deliverer.run_once()
     public = [verified(r) for r in receiver.records("public")]

@@ -17,13 +17,12 @@ import cli
 from domain.application import Ledger
 from domain.authority import SYSTEM
 from domain.keyring import keys_for
-from domain.unit import unit_id_for
 from projections.audit import tree
 from projections.audit.notes import Checkpoint, Signer, open_checkpoint
 from projections.audit.verify import Outcome, verify
 from projections.storage import Database
-from tests.conftest import COMMITTEE, INSPECTOR, request_as
-from tests.integration.commune import SIGNER, follower, record_commune
+from tests.conftest import request_as
+from tests.integration.commune import SIGNER, discipline_a_member, follower, record_commune
 
 
 class RawStore:
@@ -373,25 +372,8 @@ def test_the_log_still_verifies_after_a_person_is_forgotten(ledger: Ledger) -> N
     """Forgetting deletes a key beside the log; the sealed events, and so every leaf and every
     signed root over them, stay as they were."""
     record_commune(ledger, villages=1, tasks_each=1)
-    shortcoming = ledger.flag_shortcoming(
-        request_as(INSPECTOR), unit_id=unit_id_for("thon-1"), severity="minor", finding="Chậm"
-    ).id
-    ledger.propose_discipline(
-        request_as(INSPECTOR),
-        shortcoming_id=shortcoming,
-        subject_kind="member",
-        subject_name="Lê Thị Hoa",
-        form="warning",
-        grounds="Không báo cáo",
-    )
-    ledger.decide_discipline(
-        request_as(COMMITTEE),
-        shortcoming_id=shortcoming,
-        number=1,
-        outcome="imposed",
-        form="warning",
-        decision_number="QĐ 9-QĐ/UBKT",
-        decision_date=date(2026, 8, 1),
+    shortcoming = discipline_a_member(
+        ledger, "thon-1", "Lê Thị Hoa", "Không báo cáo", "QĐ 9-QĐ/UBKT", date(2026, 8, 1)
     )
     follower(ledger, every=5).catch_up(checkpoint=True)
     signed = check(ledger)
