@@ -49,7 +49,12 @@ def docs(
     if limit is not None:
         statement += " LIMIT ?"
         all_params = (*all_params, limit)
-    found = [json.loads(r["doc"]) for r in sql.all(statement, all_params)]
+    return read_docs(sql, statement, all_params, at)
+
+
+def read_docs(sql: Sql, statement: str, params: Sequence[Any], at: int | None) -> list[Row]:
+    """The documents a statement selects (as its `doc` column), read at position `at`."""
+    found = [json.loads(r["doc"]) for r in sql.all(statement, params)]
     if at is not None:
         # Whatever is built from these rows (a unit's parent, a task's lead unit) is then read
         # at the same position.

@@ -8,7 +8,7 @@ from domain.base import LedgerAggregate
 from domain.task import Task
 from domain.unit import Unit
 from projections.fold import StaleRead, Touched, check, effective_or_recorded, on
-from projections.read import Page, doc, docs, page
+from projections.read import Page, alive, doc, docs, page, read_docs
 from projections.storage import Row, Sql
 from projections.units import require_active, unit_name
 from projections.viewstore import ViewStore, define_view
@@ -24,6 +24,17 @@ TASKS = define_view(
     ("due_date", "TEXT"),
     ("involved", "TEXT"),
 )
+# A task's link to each unit it involves, `involved` 1 while the unit leads or coordinates it
+# and 0 once a reassignment took the unit off it. It changes only when a task is assigned or
+# reassigned, and is indexed by unit over every version: the tasks a unit had at any past
+# position are a seek away, where the task versions (one per progress report) would be scanned.
+TASK_UNITS = define_view(
+    "v_task_units",
+    ("task_id", "TEXT"),
+    ("unit_id", "TEXT"),
+    ("involved", "INTEGER"),
+    as_of=("unit_id",),
+)
 
 
 def _involved(lead: str, coordinating: Sequence[str]) -> str:
@@ -32,6 +43,12 @@ def _involved(lead: str, coordinating: Sequence[str]) -> str:
 
 def _units(row: Row) -> tuple[str, ...]:
     return (row["lead_unit_id"], *row["coordinating_unit_ids"])
+
+
+def _link(store: ViewStore, task_id: str, units: Sequence[str], involved: int) -> None:
+    for unit in dict.fromkeys(units):
+        link = {"id": f"{task_id}|{unit}", "task_id": task_id, "unit_id": unit}
+        store.put(TASK_UNITS, {**link, "involved": involved})
 
 
 def _current(store: ViewStore, e: Task.Event) -> Row:
@@ -64,6 +81,7 @@ def _assigned(e: Task.TaskAssigned, store: ViewStore) -> Touched:
         "cancelled_on": None,
     }
     store.put(TASKS, row)
+    _link(store, row["id"], _units(row), 1)
     return Touched(
         _units(row),
         f"Task assigned: {e.title} ({e.area}, {e.phase}) to {unit_name(store, lead)}, "
@@ -108,6 +126,8 @@ def _reassigned(e: Task.TaskReassigned, store: ViewStore) -> Touched:
     }
     store.put(TASKS, new)
     before, after = _units(row), _units(new)
+    _link(store, row["id"], [u for u in before if u not in after], 0)
+    _link(store, row["id"], [u for u in after if u not in before], 1)
     return Touched(
         tuple(dict.fromkeys((*before, *after))),
         f"Task reassigned: {row['title']} from {unit_name(store, row['lead_unit_id'])} "
@@ -176,14 +196,13 @@ def tasks_of_unit(sql: Sql, unit_id: str, at: int | None = None) -> list[Row]:
     """Every task a unit leads or coordinates, by due date: the unit board's task list."""
     where = ["involved LIKE ? ESCAPE '\\'"]
     params: list[object] = [_contains_unit(unit_id)]
+    tasks, units, history = (sql.table(n) for n in ("v_tasks", "history_units", "history"))
     if at is not None and sql.dialect == "sqlite":
         # Every task version that involves a unit was made by an event whose history names the
         # unit (an assignment or reassignment names the units before and after), so the tasks
         # the unit's history names up to `at` hold all its tasks then. Each one's version at
         # `at` is found in its key's index, and only that row is read: no scan of every
-        # version of every task. (PostgreSQL's planner answers this with hash joins over the
-        # whole history, slower than its scan of the versions: it scans.)
-        tasks, units, history = (sql.table(n) for n in ("v_tasks", "history_units", "history"))
+        # version of every task.
         where.append(
             f"(id, pos_from) IN (SELECT t.id, (SELECT MAX(v.pos_from) FROM {tasks} AS v "
             "WHERE v.id = t.id AND v.pos_from <= ?) "
@@ -192,7 +211,38 @@ def tasks_of_unit(sql: Sql, unit_id: str, at: int | None = None) -> list[Row]:
             "WHERE u.unit_id = ? AND u.position <= ? AND h.stream = 'task') AS t)"
         )
         params += [at, unit_id, at]
+    elif at is not None and _links_complete(sql):
+        # PostgreSQL's planner hash-joins the whole history for the read above. Here the unit's
+        # task links in force at `at` name its tasks then, and each task's version at `at` is
+        # the last one begun by then, one backward step in the task's key index.
+        linked, link_params = alive(at, "l.")
+        statement = (
+            f"SELECT t.doc FROM {sql.table(TASK_UNITS.name)} AS l CROSS JOIN LATERAL "
+            f"(SELECT v.doc, v.due_date, v.id, v.pos_to, v.involved FROM {tasks} AS v "
+            "WHERE v.id = l.task_id AND v.pos_from <= ? ORDER BY v.pos_from DESC LIMIT 1) AS t "
+            f"WHERE l.unit_id = ? AND l.involved = 1 AND {linked} "
+            "AND (t.pos_to IS NULL OR t.pos_to > ?) AND t.involved LIKE ? ESCAPE '\\' "
+            "ORDER BY t.due_date, t.id"
+        )
+        return read_docs(
+            sql, statement, [at, unit_id, *link_params, at, _contains_unit(unit_id)], at
+        )
+    # Otherwise every version of the tasks is scanned.
     return docs(sql, TASKS, where, params, at=at, order="due_date, id")
+
+
+def _links_complete(sql: Sql) -> bool:
+    """Whether the task links go back to the first task: false in a store whose views were built
+    before the links existed (it reads by scanning until `socai rebuild` builds them)."""
+    tasks, history = sql.table("v_tasks"), sql.table("history")
+    row = sql.one(
+        f"SELECT (SELECT COUNT(*) FROM {sql.table(TASK_UNITS.name)} AS l, {tasks} AS t "
+        "WHERE t.id = f.stream_id AND t.pos_from = f.position "
+        "AND l.id = t.id || '|' || t.lead_unit_id AND l.pos_from = t.pos_from) AS linked "
+        f"FROM (SELECT stream_id, position FROM {history} WHERE stream = 'task' "
+        "ORDER BY position LIMIT 1) AS f"
+    )
+    return row is None or int(row["linked"]) > 0
 
 
 @check
