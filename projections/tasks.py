@@ -34,6 +34,7 @@ TASK_UNITS = define_view(
     ("unit_id", "TEXT"),
     ("involved", "INTEGER"),
     as_of=("unit_id",),
+    current_indexes=False,
 )
 
 

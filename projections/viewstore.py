@@ -24,6 +24,9 @@ class View:
     # Columns also indexed over every row version, not only the current ones: an `asOf` read
     # that selects by one of them seeks instead of scanning the versions.
     as_of: tuple[str, ...] = ()
+    # Whether each column also gets an index over the current rows (a view read only by
+    # `as_of` columns does without them, and its writes touch fewer indexes).
+    current_indexes: bool = True
 
     def ddl(self, dialect: str, table: Callable[[str], str]) -> list[str]:
         t = table(self.name)
@@ -38,6 +41,7 @@ class View:
         statements += [
             f"CREATE INDEX IF NOT EXISTS {self.name}_{name} ON {t} ({name}) WHERE pos_to IS NULL"
             for name, _ in self.columns
+            if self.current_indexes
         ]
         statements += [
             f"CREATE INDEX IF NOT EXISTS {self.name}_{name}_as_of ON {t} ({name}, pos_from)"
@@ -49,8 +53,13 @@ class View:
 VIEWS: dict[str, View] = {}
 
 
-def define_view(name: str, *columns: tuple[str, str], as_of: tuple[str, ...] = ()) -> View:
-    view = View(name, tuple(columns), as_of)
+def define_view(
+    name: str,
+    *columns: tuple[str, str],
+    as_of: tuple[str, ...] = (),
+    current_indexes: bool = True,
+) -> View:
+    view = View(name, tuple(columns), as_of, current_indexes)
     VIEWS[name] = view
     return view
 
