@@ -200,6 +200,18 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             Composed([SQL(s)]) for s in view_ddl("postgres", lambda n: f'"{schema}".{n}')
         )
 
+    def create_table(self) -> None:
+        """Creates the tables once at a time per schema: servers starting together on one
+        database would otherwise race on PostgreSQL's catalog ("tuple concurrently updated"),
+        even with `IF NOT EXISTS`. A session lock, held on a connection of its own."""
+        with self.datastore.get_connection() as conn:
+            key = f"socai.schema:{self.datastore.schema}"
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,), prepare=False)
+            try:
+                super().create_table()
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,), prepare=False)
+
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(
         self,
