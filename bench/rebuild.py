@@ -26,17 +26,13 @@ import re
 import resource
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
-from psycopg import sql as pgsql
-
+from bench.common import scratch_database
 from bench.generate import generate
 from domain.application import Ledger
 from projections.decode import FastDecoder
@@ -49,26 +45,6 @@ ROOT = Path(__file__).resolve().parent.parent
 REBUILT = re.compile(
     r"from (?P<events>[\d,]+) events .* in (?P<seconds>[\d.]+) s.* waited (?P<locked>[\d.]+) s"
 )
-POSTGRES = os.environ.get("SOCAI_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-@contextmanager
-def scratch_store(backend: str) -> Iterator[str]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="socai-bench-") as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
-        return
-    server = Database.from_url(POSTGRES)
-    name = f"socai_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
-        conn.execute(pgsql.SQL("CREATE DATABASE {}").format(pgsql.Identifier(name)))
-    try:
-        yield f"postgresql://{server.user}@{server.host}:{server.port}/{name}?schema=commune"
-    finally:
-        with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
-            conn.execute(
-                pgsql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(pgsql.Identifier(name))
-            )
 
 
 @dataclass(frozen=True)
@@ -124,7 +100,7 @@ def measure(backend: str, events: int, sample: int, url: str | None = None) -> F
     with ExitStack() as stack:
         generated = 0.0
         if url is None:
-            url = stack.enter_context(scratch_store(backend))
+            url = stack.enter_context(scratch_database(backend))
         ledger = Ledger(Database.from_url(url))
         try:
             if events:

@@ -18,15 +18,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
+from bench.common import scratch_database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -40,7 +37,6 @@ from projections.audit.snapshot import event_batches, snapshot
 from projections.audit.verify import verify
 from projections.storage import Database
 
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 RENAMES = 9  # events per unit: one registration and nine renames
 
 
@@ -49,21 +45,8 @@ def store(backend: str, url: str | None) -> Iterator[str]:
     if url:
         yield url
         return
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/bench.db"
-        return
-    server = Database.from_url(PG_SERVER)
-    name = f"socai_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield f"postgresql://{server.user}@{server.host}:{server.port}/{name}?schema=bench"
-    finally:
-        with psycopg.connect(server.admin_conninfo(), autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+    with scratch_database(backend) as scratch:
+        yield scratch
 
 
 def generate(ledger: Ledger, events: int) -> None:
