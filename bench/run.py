@@ -15,13 +15,20 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from bench import http_mutations, memory, queries
-from bench.common import BACKENDS, Figure, rate, ratio, table
+from bench import as_of, http_mutations, memory, queries
+from bench import rebuild as rebuild_bench
+from bench import verify as verify_bench
+from bench.common import BACKENDS, Figure, rate, ratio, scratch_database, table
 from bench.drills import contention, crash, two_servers
+from bench.generate import generate
 from bench.mutations import measure as measure_mutations
+from domain.application import Ledger
+from projections.storage import Database
 
 BACKEND_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 THROUGHPUT_TARGET = 0.8
+REBUILD_TARGET = 30_000  # events/s
+VERIFY_TARGET = 100_000  # events/s
 
 
 @dataclass(frozen=True)
@@ -142,6 +149,67 @@ def memory_figures(options: Options) -> list[Figure]:
     return figures
 
 
+def audit_figures(options: Options) -> list[Figure]:
+    """The auditor's measures on one generated log per backend: `socai rebuild`, `socai verify`
+    and the `asOf` village boards, each against its baseline from the same store and run."""
+    figures: list[Figure] = []
+    for backend in options.backends:
+        name = BACKEND_NAMES[backend]
+        with scratch_database(backend, "audit") as url:
+            ledger = Ledger(Database.from_url(url))
+            try:
+                generate(ledger, options.events)
+            finally:
+                ledger.close()
+            built = rebuild_bench.measure(backend, 0, 1_000 if options.quick else 3_000, url)
+            ledger = Ledger(Database.from_url(url))
+            try:
+                boards = as_of.measure(ledger, rounds=3 if options.quick else 5)
+            finally:
+                ledger.close()
+            checked = verify_bench.measure(url)
+        figures.append(
+            Figure(
+                measure=f"socai rebuild, {built.events:,}-event log, {name}",
+                figure=(
+                    f"{built.rebuild_per_s:,.0f} events/s "
+                    f"({built.rebuild_cpu_us:.0f} µs CPU/event, peak {built.peak_mb:,.0f} MB)"
+                ),
+                baseline=(
+                    f"one transaction per event {built.per_event_txn_per_s:,.0f}/s; "
+                    f"decode only {built.fast_decode_per_s:,.0f}/s"
+                ),
+                ratio=f"{built.rebuild_per_s / built.per_event_txn_per_s:.1f}x",
+                target=f"≥ {REBUILD_TARGET:,} events/s",
+                met=built.rebuild_per_s >= REBUILD_TARGET,
+            )
+        )
+        figures.append(
+            Figure(
+                measure=f"socai verify, {checked.events:,}-event log, {name}",
+                figure=f"{checked.verify_per_s:,.0f} events/s" + ("" if checked.ok else " FAILED"),
+                baseline=f"read + SHA-256 of every record only {checked.hash_per_s:,.0f}/s",
+                ratio=ratio(checked.verify_per_s, checked.hash_per_s),
+                target=f"≥ {VERIFY_TARGET:,} events/s",
+                met=checked.ok and checked.verify_per_s >= VERIFY_TARGET,
+            )
+        )
+        _, current, _, _ = boards[0]
+        label, slowest, _, _ = max(boards[1:], key=lambda b: b[1])
+        worst = slowest / current
+        figures.append(
+            Figure(
+                measure=f"asOf village boards, {built.events:,}-event log, {name}",
+                figure=f"slowest {slowest * 1000:,.1f} ms ({label})",
+                baseline=f"current boards {current * 1000:,.1f} ms",
+                ratio=f"{worst:.2f}x",
+                target=f"≤ {as_of.TARGET:.0f}x the current board",
+                met=worst <= as_of.TARGET,
+            )
+        )
+    return figures
+
+
 def drill_figures(options: Options) -> list[Figure]:
     figures: list[Figure] = []
     for backend in options.backends:
@@ -160,6 +228,7 @@ SECTIONS: dict[str, Callable[[Options], list[Figure]]] = {
     "http": http_mutation_figures,
     "queries": query_figures,
     "memory": memory_figures,
+    "audit": audit_figures,
     "drills": drill_figures,
 }
 

@@ -9,24 +9,20 @@ commands), builds the ledger's tree and checkpoints with the follower, then time
   verify         the whole of `socai verify`: read, hash, tree, every checkpoint's signature
                  and root, consistency between consecutive checkpoints
 
-    python bench/verify.py --backend sqlite --events 200000
-    python bench/verify.py --backend postgres --events 200000
-    python bench/verify.py --url sqlite:///var/bench.db   # reuse a log generated earlier
+    python -m bench.verify --backend sqlite --events 200000
+    python -m bench.verify --backend postgres --events 200000
+    python -m bench.verify --url sqlite:///var/bench.db   # reuse a log generated earlier
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass
 
 from bench.common import scratch_database
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from domain.application import Ledger
 from domain.base import Stamp
 from domain.unit import Unit
@@ -74,6 +70,61 @@ def rate(count: int, seconds: float) -> str:
     return f"{count / seconds:>11,.0f} events/s  ({seconds:.2f} s)"
 
 
+@dataclass(frozen=True)
+class VerifyFigures:
+    """Seconds for each pass over one store's `events` events, and the verdict verify printed."""
+
+    events: int
+    follower_s: float
+    read_s: float
+    hash_s: float
+    verify_s: float
+    line: str
+    ok: bool
+
+    @property
+    def verify_per_s(self) -> float:
+        return self.events / self.verify_s
+
+    @property
+    def hash_per_s(self) -> float:
+        return self.events / self.hash_s
+
+
+def measure(database_url: str) -> VerifyFigures:
+    """Builds the tree and checkpoints of the store at `database_url` with the follower (with a
+    key made here), then times reading, hashing and verifying its whole log."""
+    ledger = Ledger(Database.from_url(database_url))
+    try:
+        signer = Signer.generate("socai.bench")
+        started = time.perf_counter()
+        follower = LedgerFollower(ledger, signer, every=10_000, seconds=3600, batch=5000)
+        total = follower.catch_up(checkpoint=True).size
+        built = time.perf_counter() - started
+
+        started = time.perf_counter()
+        rows = 0
+        with snapshot(ledger) as db:
+            for batch in event_batches(db):
+                rows += len(batch)
+        read_only = time.perf_counter() - started
+
+        started = time.perf_counter()
+        with snapshot(ledger) as db:
+            for batch in event_batches(db):
+                for position, stream, version, topic, state_bytes in batch:
+                    record_leaf_hash(position, stream, version, topic, state_bytes)
+        hashing = time.perf_counter() - started
+
+        started = time.perf_counter()
+        outcome = verify(ledger, signer.verifier)
+        verifying = time.perf_counter() - started
+    finally:
+        ledger.close()
+    assert rows == total, (rows, total)
+    return VerifyFigures(total, built, read_only, hashing, verifying, outcome.line(), outcome.ok)
+
+
 def run(backend: str, url: str | None, events: int) -> None:
     with store(backend, url) as database_url:
         ledger = Ledger(Database.from_url(database_url))
@@ -84,38 +135,15 @@ def run(backend: str, url: str | None, events: int) -> None:
                 generate(ledger, events - existing)
                 print(f"generated {events - existing:,} events in "
                       f"{time.perf_counter() - started:.1f} s")  # fmt: skip
-            signer = Signer.generate("socai.bench")
-            started = time.perf_counter()
-            follower = LedgerFollower(ledger, signer, every=10_000, seconds=3600, batch=5000)
-            state = follower.catch_up(checkpoint=True)
-            built = time.perf_counter() - started
-            total = state.size
-
-            started = time.perf_counter()
-            rows = 0
-            with snapshot(ledger) as db:
-                for batch in event_batches(db):
-                    rows += len(batch)
-            read_only = time.perf_counter() - started
-
-            started = time.perf_counter()
-            with snapshot(ledger) as db:
-                for batch in event_batches(db):
-                    for position, stream, version, topic, state_bytes in batch:
-                        record_leaf_hash(position, stream, version, topic, state_bytes)
-            hashing = time.perf_counter() - started
-
-            started = time.perf_counter()
-            outcome = verify(ledger, signer.verifier)
-            verifying = time.perf_counter() - started
         finally:
             ledger.close()
-    assert outcome.ok, outcome.line()
-    print(f"{backend}: {total:,} events, {outcome.line()}")
-    print(f"  follower (tree + checkpoints) {rate(total, built)}")
-    print(f"  baseline: read rows           {rate(rows, read_only)}")
-    print(f"  baseline: read + sha-256 only {rate(rows, hashing)}")
-    print(f"  socai verify                  {rate(total, verifying)}   target ≥ 100,000")
+        f = measure(database_url)
+    assert f.ok, f.line
+    print(f"{backend}: {f.events:,} events, {f.line}")
+    print(f"  follower (tree + checkpoints) {rate(f.events, f.follower_s)}")
+    print(f"  baseline: read rows           {rate(f.events, f.read_s)}")
+    print(f"  baseline: read + sha-256 only {rate(f.events, f.hash_s)}")
+    print(f"  socai verify                  {rate(f.events, f.verify_s)}   target ≥ 100,000")
 
 
 def main() -> None:
