@@ -1,5 +1,7 @@
 """Server memory with a city-sized store: the peak resident set (VmHWM) of a server process
-serving a store of N generated events (default 1,000,000), after it has answered every view.
+serving a store of N generated events (default 1,000,000), after it has answered every view
+and then written progress on more open tasks than the aggregate cache holds (each report
+loads its task through the cache; `--writes`).
 
 The store comes from `bench.generate` (realistic events, written to the log in bulk, without
 views), then `socai rebuild` builds the views; a build without that command folds the log here.
@@ -15,6 +17,7 @@ import json
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,12 +25,12 @@ from typing import Any
 import httpx
 
 from bench.common import scratch_database
-from bench.process import ROOT, SOCAI_SERVE, serving
+from bench.process import ROOT, SOCAI_SERVE, TOKENS, serving
 from domain.application import Ledger
 from projections.fold import project
 from projections.read import view_positions
 from projections.refold import logged_events
-from projections.storage import Database
+from projections.storage import AGGREGATE_CACHE_SIZE, Database
 from projections.viewstore import SqlViewStore
 
 QUERIES = [
@@ -39,6 +42,15 @@ QUERIES = [
     "{ units(first: 200) { nodes { code name status } } }",
 ]
 TARGET_MB = 300
+WRITES = AGGREGATE_CACHE_SIZE + 500  # distinct tasks reported on: more than the cache keeps
+OPEN_TASKS = """query($after: String) {
+  tasks(status: OPEN, first: 200, after: $after) {
+    nodes { id percent } pageInfo { hasNextPage endCursor }
+  }
+}"""
+REPORT = """mutation($input: ReportProgressInput!) {
+  reportProgress(input: $input) { __typename }
+}"""
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,7 @@ class MemoryFigures:
     peak_mb: float
     generate_s: float
     rebuild_s: float
+    writes: int = 0
 
 
 def generator() -> Callable[..., int] | None:
@@ -105,7 +118,50 @@ def status_mb(pid: int, field: str) -> float:
     return 0.0
 
 
-def measure(backend: str, events: int) -> MemoryFigures | None:
+def open_tasks(http: httpx.Client, base: str, limit: int) -> list[tuple[str, int]]:
+    """Up to `limit` open tasks (id, percent), paging through the `tasks` query."""
+    found: list[tuple[str, int]] = []
+    after: str | None = None
+    while len(found) < limit:
+        response = http.post(
+            f"{base}/graphql", json={"query": OPEN_TASKS, "variables": {"after": after}}
+        )
+        page = response.json()["data"]["tasks"]
+        found += [(n["id"], n["percent"]) for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    return found[:limit]
+
+
+def report_on(http: httpx.Client, base: str, tasks: list[tuple[str, int]]) -> int:
+    """One progress report (the same percent again) on each task, as the office; returns how
+    many were recorded."""
+    headers = {"authorization": f"Bearer {TOKENS['office']}"}
+    recorded = 0
+    for task_id, percent in tasks:
+        variables = {
+            "input": {
+                "idempotencyKey": f"memory-{uuid.uuid4().hex}",
+                "taskId": task_id,
+                "percent": percent,
+                "summary": "Rà soát tiến độ",
+                "evidence": [],
+            }
+        }
+        response = http.post(
+            f"{base}/graphql",
+            json={"query": REPORT, "variables": variables},
+            headers=headers,
+        )
+        answer = response.json()
+        assert response.status_code == 200, response.text[:300]
+        assert "errors" not in answer, response.text[:300]
+        recorded += answer["data"]["reportProgress"]["__typename"] == "TaskChanged"
+    return recorded
+
+
+def measure(backend: str, events: int, writes: int = WRITES) -> MemoryFigures | None:
     generate = generator()
     if generate is None:
         return None
@@ -124,17 +180,21 @@ def measure(backend: str, events: int) -> MemoryFigures | None:
                 for text in QUERIES:
                     response = http.post(f"{server.url}/graphql", json={"query": text})
                     assert response.status_code == 200, response.text[:300]
+            recorded = report_on(http, server.url, open_tasks(http, server.url, writes))
             rss = status_mb(server.pid, "VmRSS")
             peak = status_mb(server.pid, "VmHWM")
-    return MemoryFigures(events, rss, peak, generated, rebuilt)
+    return MemoryFigures(events, rss, peak, generated, rebuilt, recorded)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--writes", type=int, default=WRITES, help="open tasks to report progress on"
+    )
     args = parser.parse_args()
-    figures = measure(args.backend, args.events)
+    figures = measure(args.backend, args.events, args.writes)
     if figures is None:
         print("n/a: bench.generate is not in this build yet")
         return

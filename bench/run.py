@@ -140,7 +140,10 @@ def memory_figures(options: Options) -> list[Figure]:
         figures.append(
             Figure(
                 measure=measure,
-                figure=f"{found.peak_mb:.0f} MB (now {found.rss_mb:.0f} MB)",
+                figure=(
+                    f"{found.peak_mb:.0f} MB (now {found.rss_mb:.0f} MB), "
+                    f"after {found.writes:,} progress reports"
+                ),
                 baseline=f"generated in {found.generate_s:.0f} s, views in {found.rebuild_s:.0f} s",
                 target=f"≤ {memory.TARGET_MB} MB",
                 met=found.peak_mb <= memory.TARGET_MB,
