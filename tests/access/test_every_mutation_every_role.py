@@ -18,6 +18,7 @@ from domain.authority import PERMISSIONS, PUBLIC, SYSTEM, UNIT_SCOPED, Actor, Ro
 from domain.unit import unit_id_for
 from schema import schema
 from tests.conftest import COMMITTEE, INSPECTOR, OFFICE, GraphQLClient, request_as
+from tests.integration.commune import assign_sample_task
 
 ROLES = ["public", "reporter", "office", "inspector", "committee", "auditor", "admin"]
 MUTATIONS = sorted(schema._schema.mutation_type.fields)  # type: ignore[union-attr]
@@ -37,16 +38,7 @@ def world(ledger: Ledger) -> dict[str, str]:
         ledger.register_unit(
             request_as(OFFICE), code=code, kind="village", name=code, parent_id=None
         )
-    task = ledger.assign_task(
-        request_as(OFFICE),
-        title="Camera an ninh",
-        description="",
-        area="III.4",
-        phase="phase-1",
-        lead_unit_id=unit_id_for("thon-2"),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 12, 31),
-    )
+    task = assign_sample_task(ledger, "thon-2")
     candidacy = ledger.enrol_model(
         request_as(OFFICE), unit_id=unit_id_for("thon-2"), model_type="culture-club"
     )
@@ -429,16 +421,7 @@ async def test_each_example_passes_the_authority_check(ledger: Ledger, gql: Grap
 
 async def test_a_reporter_acts_for_its_own_unit(ledger: Ledger, gql: GraphQLClient) -> None:
     ids = world(ledger)
-    own_task = ledger.assign_task(
-        request_as(OFFICE),
-        title="Đèn đường",
-        description="",
-        area="III.4",
-        phase="phase-1",
-        lead_unit_id=unit_id_for("thon-1"),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 12, 31),
-    )
+    own_task = assign_sample_task(ledger, "thon-1", title="Đèn đường")
     own = {
         **examples(ids),
         "reportProgress": {"taskId": str(own_task.id), "percent": 10, "summary": "Bắt đầu"},

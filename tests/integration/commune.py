@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domain.application import Ledger
 from domain.authority import SYSTEM
+from domain.ledger import Done
 from domain.unit import unit_id_for
 from projections.audit.follower import LedgerFollower
 from projections.audit.notes import Signer
@@ -29,16 +30,21 @@ def add_villages(ledger: Ledger, numbers: range, tasks_each: int = 2) -> None:
         )
         ledger.rename_unit(request_as(OFFICE), unit_id=unit_id_for(code), name=f"Thôn Số {n}")
         for t in range(tasks_each):
-            ledger.assign_task(
-                request_as(OFFICE),
-                title=f"Camera an ninh {n}.{t}",
-                description="",
-                area="III.4",
-                phase="phase-1",
-                lead_unit_id=unit_id_for(code),
-                coordinating_unit_ids=[],
-                due_date=date(2026, 12, 31),
-            )
+            assign_sample_task(ledger, code, title=f"Camera an ninh {n}.{t}")
+
+
+def assign_sample_task(ledger: Ledger, lead: str, title: str = "Camera an ninh") -> Done:
+    """A task of area III.4, phase 1, due at the end of 2026, led by the unit coded `lead`."""
+    return ledger.assign_task(
+        request_as(OFFICE),
+        title=title,
+        description="",
+        area="III.4",
+        phase="phase-1",
+        lead_unit_id=unit_id_for(lead),
+        coordinating_unit_ids=[],
+        due_date=date(2026, 12, 31),
+    )
 
 
 def follower(ledger: Ledger, every: int = 10, signer: Signer | None = SIGNER) -> LedgerFollower:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from datetime import date
 from functools import partial
 from typing import Any
 from uuid import UUID
@@ -24,6 +23,7 @@ from projections.refold import view_differences
 from projections.tasks import get_task
 from projections.units import get_unit
 from tests.conftest import OFFICE, request_as
+from tests.integration.commune import assign_sample_task
 
 
 @pytest.fixture
@@ -36,16 +36,7 @@ def commune(ledger: Ledger) -> Ledger:
 
 
 def assign(ledger: Ledger) -> UUID:
-    return ledger.assign_task(
-        request_as(OFFICE),
-        title="Camera an ninh",
-        description="",
-        area="III.4",
-        phase="phase-1",
-        lead_unit_id=unit_id_for("thon-1"),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 12, 31),
-    ).id
+    return assign_sample_task(ledger, "thon-1").id
 
 
 def together(ledger: Ledger, commands: Sequence[Callable[[], Done]]) -> tuple[list[Any], list[int]]:
