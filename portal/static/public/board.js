@@ -14,6 +14,7 @@ import {
   momentLabel,
   percentBar,
   readAsOf,
+  shortcomingList,
   timeTravel,
 } from "./common.js";
 
@@ -155,20 +156,6 @@ function villageCard(board, moment) {
         )
       : h("p", { class: "muted" }, t("board.noCommendations")),
     h("h3", {}, t("board.shortcomings")),
-    board.openShortcomings.length
-      ? h(
-          "ul",
-          { class: "plain" },
-          board.openShortcomings.map((s) =>
-            h(
-              "li",
-              {},
-              badge("ShortcomingSeverity", s.severity),
-              ` ${s.finding}`,
-              h("span", { class: "muted small" }, ` (${formatDate(s.flaggedOn)})`),
-            ),
-          ),
-        )
-      : h("p", { class: "muted" }, t("board.noShortcomings")),
+    shortcomingList(board.openShortcomings),
   );
 }

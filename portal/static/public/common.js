@@ -196,6 +196,30 @@ export function badge(type, value) {
 }
 
 /**
+ * A unit's open shortcomings as a list: severity, finding, the day it was flagged and, where the
+ * query asked for it, the remediation plan; a line saying there are none otherwise.
+ */
+export function shortcomingList(shortcomings) {
+  if (!shortcomings?.length) return h("p", { class: "muted" }, t("board.noShortcomings"));
+  return h(
+    "ul",
+    { class: "plain" },
+    shortcomings.map((s) =>
+      h(
+        "li",
+        {},
+        badge("ShortcomingSeverity", s.severity),
+        ` ${s.finding}`,
+        s.flaggedOn ? h("span", { class: "muted small" }, ` (${formatDate(s.flaggedOn)})`) : null,
+        s.remediationPlan
+          ? h("div", { class: "small muted" }, `${t("unit.remediation")}: ${s.remediationPlan}`)
+          : null,
+      ),
+    ),
+  );
+}
+
+/**
  * A horizontal bar in inline SVG: `value` of `target`, the track as long as the larger of
  * the two, a mark at the target. `label` is what a screen reader hears.
  */

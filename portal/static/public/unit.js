@@ -15,6 +15,7 @@ import {
   momentLabel,
   percentBar,
   readAsOf,
+  shortcomingList,
   table,
   timeTravel,
 } from "./common.js";
@@ -155,23 +156,7 @@ export async function renderUnit(main, params, query) {
             )
           : h("p", { class: "muted" }, t("board.noCommendations")),
         h("h3", {}, t("board.shortcomings")),
-        board?.openShortcomings.length
-          ? h(
-              "ul",
-              { class: "plain" },
-              board.openShortcomings.map((s) =>
-                h(
-                  "li",
-                  {},
-                  badge("ShortcomingSeverity", s.severity),
-                  ` ${s.finding}`,
-                  s.remediationPlan
-                    ? h("div", { class: "small muted" }, `${t("unit.remediation")}: ${s.remediationPlan}`)
-                    : null,
-                ),
-              ),
-            )
-          : h("p", { class: "muted" }, t("board.noShortcomings")),
+        shortcomingList(board?.openShortcomings),
         board
           ? h(
               "p",
