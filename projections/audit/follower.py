@@ -41,6 +41,7 @@ class Step:
     appended: int
     state: tree.TreeState
     checkpoint: int | None  # the tree size of a checkpoint made in this step
+    more: bool = False  # the step read as many events as it could take: more may follow
 
 
 class CorruptLog(RuntimeError):
@@ -63,6 +64,7 @@ class LedgerFollower:
         seconds: float = 60.0,
         batch: int = 1000,
         poll: float = 1.0,
+        interval: float = 0.1,
     ) -> None:
         self.ledger = ledger
         self.signer = signer
@@ -70,6 +72,7 @@ class LedgerFollower:
         self.seconds = seconds
         self.batch = batch
         self.poll = poll
+        self.interval = interval
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -102,7 +105,8 @@ class LedgerFollower:
             limit = self.batch
             if self.signer is not None and before.size - last_size < self.every:
                 limit = min(limit, self.every - (before.size - last_size))
-            after = tree.append(sql, before, self._leaves(sql, before.position, limit))
+            leaves = self._leaves(sql, before.position, limit)
+            after = tree.append(sql, before, leaves)
             if after is not before:
                 sql.execute(
                     f"UPDATE {follower} SET position = ?, size = ? WHERE name = ?",
@@ -111,7 +115,7 @@ class LedgerFollower:
             made = None
             if self._due(after, last, force=checkpoint):
                 made = self._sign(sql, after)
-            return Step(after.size - before.size, after, made)
+            return Step(after.size - before.size, after, made, more=len(leaves) >= limit)
 
     def _leaves(self, sql: Sql, position: int, limit: int) -> list[tuple[int, bytes]]:
         table, pos = events_table(self.ledger, sql)
@@ -158,10 +162,13 @@ class LedgerFollower:
         return state.size
 
     def catch_up(self, *, checkpoint: bool = False) -> tree.TreeState:
-        """Appends every event recorded so far; with `checkpoint`, signs the tree's head too."""
+        """Appends every event recorded so far; with `checkpoint`, signs the tree's head too.
+
+        A step that took fewer events than it could has read the whole log: positions commit
+        in order, so no event before the last one read can appear later."""
         while True:
             step = self.step()
-            if step.appended == 0:
+            if not step.more:
                 break
         return self.step(checkpoint=True).state if checkpoint else step.state
 
@@ -183,9 +190,17 @@ class LedgerFollower:
     def _run(self) -> None:
         postgres = self.ledger.database.backend == "postgres"
         listener: psycopg.Connection[tuple[object, ...]] | None = None
+        began = -self.interval
         while not self._stopping.is_set():
             if postgres and listener is None:
                 listener = self._listen()  # before catching up, so no commit goes unheard
+            # At most one catch-up per `interval`: under a stream of commits, each step takes
+            # all the events committed since the last one, instead of one step per commit.
+            if self._stopping.wait(max(0.0, began + self.interval - time.monotonic())):
+                break
+            began = time.monotonic()
+            if listener is not None:
+                listener = self._drain(listener)  # this catch-up answers them all
             try:
                 self.catch_up()
             except Exception:  # the loop must outlive a lost connection or a locked database
@@ -205,6 +220,19 @@ class LedgerFollower:
             listener.execute(SQL("LISTEN {}").format(Identifier(store.channel_name)))
         except psycopg.Error:
             log.warning("cannot listen for new events; polling every %ss", self.poll)
+            return None
+        return listener
+
+    def _drain(
+        self, listener: psycopg.Connection[tuple[object, ...]]
+    ) -> psycopg.Connection[tuple[object, ...]] | None:
+        """Drops the notifications already received."""
+        try:
+            for _ in listener.notifies(timeout=0):
+                pass
+        except psycopg.Error:
+            log.warning("lost the notification channel; polling until it is back")
+            listener.close()
             return None
         return listener
 

@@ -235,3 +235,36 @@ def test_an_idle_follower_leaves_the_database_alone(ledger: Ledger) -> None:
         holder.close()
         worker.join()
     assert steps == [f.step().state]
+
+
+def test_the_running_follower_takes_a_stream_of_commits_in_few_steps(ledger: Ledger) -> None:
+    """At most one catch-up per interval, however many commits wake it: under load each step
+    takes every event committed since the last one, and none is left out."""
+    record_commune(ledger, villages=1)
+    f = follower(ledger, every=1000)
+    f.interval = 0.25
+    if ledger.database.backend == "postgres":
+        f.poll = 600  # woken by notifications only
+    catch_ups: list[float] = []
+    catch_up = f.catch_up
+
+    def counted(*, checkpoint: bool = False) -> tree.TreeState:
+        catch_ups.append(time.monotonic())
+        return catch_up(checkpoint=checkpoint)
+
+    f.catch_up = counted  # type: ignore[method-assign]
+    f.start()
+    try:
+        began = time.monotonic()
+        commits = 0
+        for n in range(2, 22):
+            add_villages(ledger, range(n, n + 1))  # four commands, each its own commit
+            commits += 4
+        expected = len(expected_tree(ledger)[0])
+        assert wait_for_size(ledger, expected) == expected
+        elapsed = time.monotonic() - began
+    finally:
+        f.stop()
+    during = [t for t in catch_ups if t >= began]
+    assert len(during) <= elapsed / f.interval + 2 < commits + 1
+    assert all(b - a >= f.interval * 0.9 for a, b in itertools.pairwise(catch_ups))
