@@ -77,7 +77,10 @@ class Credentials:
         actor = PUBLIC
         if authorization:
             try:
-                actor = await asyncio.to_thread(self.authenticator.authenticate, authorization)
+                known = self.authenticator.authenticate_at_once(authorization)
+                if known is None:
+                    known = await asyncio.to_thread(self.authenticator.authenticate, authorization)
+                actor = known
             except InvalidCredentials:
                 response = JSONResponse(
                     {"errors": [{"message": "invalid credentials"}]},
