@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -43,6 +44,15 @@ class HttpMutationFigures:
     clients: int
     load: HttpLoad
     client: str = "httpx"
+    # The server process's CPU time (user + system) over the run, per request answered.
+    server_cpu_ms: float = 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux: /proc/<pid>/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 WRK_SCRIPT = """
@@ -157,6 +167,7 @@ def measure(
         with serving(url, BENCH_SERVE) as server:
             for clients, tasks in zip(clients_levels, task_sets, strict=True):
                 asyncio.run(_drive(server.url, tasks, max(clients, operations // 10), clients))
+                cpu_before = cpu_seconds(server.pid)
                 if use_wrk:
                     load = _wrk(server.url, tasks, max(2.0, operations / 100), clients)
                 else:
@@ -164,8 +175,11 @@ def measure(
                     load = HttpLoad(
                         done.per_second, done.p50_ms, done.p99_ms, done.operations, done.errors
                     )
+                cpu_ms = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(load.requests, 1)
                 figures.append(
-                    HttpMutationFigures(backend, clients, load, "wrk" if use_wrk else "httpx")
+                    HttpMutationFigures(
+                        backend, clients, load, "wrk" if use_wrk else "httpx", cpu_ms
+                    )
                 )
     return figures
 
@@ -175,4 +189,11 @@ if __name__ == "__main__":
 
     for backend in sys.argv[1:] or ["sqlite", "postgres"]:
         for f in measure(backend, 400):
-            print(backend, f.clients, f.client, f.load.describe(), f"{f.load.non_2xx} failed")
+            print(
+                backend,
+                f.clients,
+                f.client,
+                f.load.describe(),
+                f"{f.load.non_2xx} failed",
+                f"server CPU {f.server_cpu_ms:.2f} ms per request",
+            )
