@@ -9,6 +9,11 @@ first stopped, so the tree is never built twice or forked; on SQLite the same st
 the single writer lock. Reading the log inside that transaction is safe because the event
 store gives out positions under a table lock, so positions commit in order and a reader
 never passes a gap that is filled later.
+
+Running beside a server on PostgreSQL, one process per database follows: the one whose
+listening connection holds the follower's session lock. The others try that lock once a poll
+interval and take over when the connection that held it goes, so several server processes on
+one database neither build the tree twice over nor sign duplicate checkpoints.
 """
 
 from __future__ import annotations
@@ -52,6 +57,11 @@ def events_table(ledger: LedgerCore, sql: Sql) -> tuple[str, str]:
     """The events table and its position column, on either backend."""
     name = ledger.store.events_table_name
     return sql.table(name), position_column(sql.dialect)
+
+
+def follower_lock(store: PostgresLedgerRecorder) -> str:
+    """The name of the session lock that one server process per database holds to follow it."""
+    return f"socai.follower:{store.datastore.schema}"
 
 
 class LedgerFollower:
@@ -193,7 +203,13 @@ class LedgerFollower:
         began = -self.interval
         while not self._stopping.is_set():
             if postgres and listener is None:
-                listener = self._listen()  # before catching up, so no commit goes unheard
+                # Before catching up, so no commit goes unheard.
+                listener, leading = self._listen()
+                if not leading:
+                    # Another server process follows this database: see again after a poll
+                    # interval whether it still does (its lock goes with its connection).
+                    self._stopping.wait(self.poll)
+                    continue
             # At most one catch-up per `interval`: under a stream of commits, each step takes
             # all the events committed since the last one, instead of one step per commit.
             if self._stopping.wait(max(0.0, began + self.interval - time.monotonic())):
@@ -212,16 +228,32 @@ class LedgerFollower:
         if listener is not None:
             listener.close()
 
-    def _listen(self) -> psycopg.Connection[tuple[object, ...]] | None:
+    def _listen(self) -> tuple[psycopg.Connection[tuple[object, ...]] | None, bool]:
+        """A connection that holds this database's follower lock and listens for commits, and
+        whether this process is to follow: (None, False) while another server process holds
+        the lock, so one process per database builds the tree; (None, True) where the
+        connection or the LISTEN failed: then this process polls (the follower's row lock
+        keeps several followers from building the tree twice)."""
         store = self.ledger.store
         assert isinstance(store, PostgresLedgerRecorder)
         try:
             listener = psycopg.connect(self.ledger.database.admin_conninfo(), autocommit=True)
-            listener.execute(SQL("LISTEN {}").format(Identifier(store.channel_name)))
         except psycopg.Error:
             log.warning("cannot listen for new events; polling every %ss", self.poll)
-            return None
-        return listener
+            return None, True
+        try:
+            row = listener.execute(
+                "SELECT pg_try_advisory_lock(hashtext(%s))", (follower_lock(store),)
+            ).fetchone()
+            if not (row and row[0]):
+                listener.close()
+                return None, False
+            listener.execute(SQL("LISTEN {}").format(Identifier(store.channel_name)))
+        except psycopg.Error:
+            listener.close()
+            log.warning("cannot listen for new events; polling every %ss", self.poll)
+            return None, True
+        return listener, True
 
     def _drain(
         self, listener: psycopg.Connection[tuple[object, ...]]
