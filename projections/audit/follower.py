@@ -59,9 +59,10 @@ def events_table(ledger: LedgerCore, sql: Sql) -> tuple[str, str]:
     return sql.table(name), position_column(sql.dialect)
 
 
-def follower_lock(store: PostgresLedgerRecorder) -> str:
-    """The name of the session lock that one server process per database holds to follow it."""
-    return f"socai.follower:{store.datastore.schema}"
+def follower_lock(schema: str) -> str:
+    """The name of the session lock that one server process per database holds to follow it
+    (`pg_try_advisory_lock(hashtext(name))`)."""
+    return f"socai.follower:{schema}"
 
 
 class LedgerFollower:
@@ -243,7 +244,8 @@ class LedgerFollower:
             return None, True
         try:
             row = listener.execute(
-                "SELECT pg_try_advisory_lock(hashtext(%s))", (follower_lock(store),)
+                "SELECT pg_try_advisory_lock(hashtext(%s))",
+                (follower_lock(store.datastore.schema),),
             ).fetchone()
             if not (row and row[0]):
                 listener.close()
