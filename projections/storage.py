@@ -329,7 +329,10 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
                 yield PostgresSql(curs, self.datastore.schema)
             finally:
                 if not conn.broken and conn.info.transaction_status != pq.TransactionStatus.IDLE:
-                    curs.execute(_ROLLBACK, prepare=False)
+                    # If the connection is gone, the pool drops it; the reader's own error, if
+                    # any, is the one that goes on.
+                    with suppress(psycopg.Error):
+                        curs.execute(_ROLLBACK, prepare=False)
 
     @contextmanager
     def writing(self) -> Iterator[Sql]:
