@@ -118,10 +118,23 @@ def cmd_verify(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from server import bootstrap
+    from server import bootstrap, check_workers
 
-    app = bootstrap(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    workers: int = args.workers
+    if workers == 1:
+        app = bootstrap(settings)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        return 0
+    check_workers(settings, workers)
+    # Each worker process builds the application from the same environment.
+    uvicorn.run(
+        "server:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+    )
     return 0
 
 
@@ -222,6 +235,12 @@ def _progress(label: str) -> tuple[Callable[[int, int], None], Callable[[], None
             print(f"{label}: {done:,}/{total:,} events ({tenth * 10}%)", file=sys.stderr)
 
     return line, lambda: None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 1")
+    return int(text)
 
 
 def _as_of(text: str) -> int | datetime:
@@ -361,7 +380,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--force", action="store_true", help="load even into a store holding non-demo units"
     )
-    sub.add_parser("serve", help="serve GraphQL on HOST:PORT (default 127.0.0.1:8000)")
+    serve = sub.add_parser("serve", help="serve GraphQL on HOST:PORT (default 127.0.0.1:8000)")
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="server processes sharing the port (PostgreSQL only; rate limits shared or off)",
+    )
     sub.add_parser("schema", help="print the GraphQL SDL")
     sub.add_parser("checkpoint", help="bring the ledger's tree up to date and sign a checkpoint")
     verify = sub.add_parser(

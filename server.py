@@ -77,7 +77,10 @@ class Credentials:
         actor = PUBLIC
         if authorization:
             try:
-                actor = await asyncio.to_thread(self.authenticator.authenticate, authorization)
+                known = self.authenticator.authenticate_at_once(authorization)
+                if known is None:
+                    known = await asyncio.to_thread(self.authenticator.authenticate, authorization)
+                actor = known
             except InvalidCredentials:
                 response = JSONResponse(
                     {"errors": [{"message": "invalid credentials"}]},
@@ -147,6 +150,28 @@ def ledger_follower(settings: Settings, ledger: Ledger, signer: Signer | None) -
         seconds=settings.checkpoint_seconds,
         poll=settings.follow_poll_seconds,
     )
+
+
+def check_workers(settings: Settings, workers: int) -> None:
+    """Several server processes on one store: PostgreSQL only (each process's writes and reads
+    go to the database, which keeps them consistent; the ledger follower runs in one process
+    per database), and rate limits counted in a shared storage or not at all (each process
+    would otherwise count its own share)."""
+    if workers < 2:
+        return
+    if Database.from_url(settings.database_url).backend != "postgres":
+        raise SettingsError("--workers needs PostgreSQL; SQLite serves from one process")
+    limited = parse_rate(settings.rate_per_address) or parse_rate(settings.rate_per_token)
+    if limited and settings.rate_limit_storage.startswith("memory://"):
+        raise SettingsError(
+            "--workers: each process would count rate limits of its own; set "
+            "SOCAI_RATE_LIMIT_STORAGE to a redis:// URI, or the limits off"
+        )
+
+
+def app_from_environment() -> Starlette:
+    """The application as a worker process of `socai serve --workers N` builds it."""
+    return bootstrap(Settings.from_env())
 
 
 def bootstrap(settings: Settings, ledger: Ledger | None = None) -> Starlette:

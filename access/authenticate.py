@@ -35,26 +35,44 @@ class Authenticator:
 
     def authenticate(self, authorization: str | None) -> Actor:
         """No credentials: the public. Blocking (it may read the store or fetch a JWKS), so
-        async callers run it in a worker thread."""
-        if authorization is None or not authorization.strip():
-            return PUBLIC
-        scheme, _, credential = authorization.strip().partition(" ")
-        credential = credential.strip()
-        if scheme.lower() != "bearer" or not credential:
-            raise InvalidCredentials("send 'Authorization: Bearer <token>'")
+        async callers run it in a worker thread, or first try `authenticate_at_once`."""
+        actor = self.authenticate_at_once(authorization)
+        if actor is not None or authorization is None:
+            return actor or PUBLIC
+        credential = self._credential(authorization)
         if credential.startswith(TOKEN_PREFIX):
             with self._reading() as sql:
                 actor = actor_for_token(sql, credential)
             if actor is None:
                 raise InvalidCredentials("unknown, revoked or expired token")
             return actor
+        assert self._jwt is not None
+        try:
+            return self._jwt.actor_for(credential)
+        except IdentityError as error:
+            log.info("%s", error)
+            raise InvalidCredentials("the identity token was refused") from None
+
+    def authenticate_at_once(self, authorization: str | None) -> Actor | None:
+        """The actor where telling it blocks on nothing (no credentials, a development token,
+        a malformed header): then an async caller needs no worker thread. None where the
+        store or the identity provider must answer (an API token, a JWT)."""
+        if authorization is None or not authorization.strip():
+            return PUBLIC
+        credential = self._credential(authorization)
+        if credential.startswith(TOKEN_PREFIX):
+            return None
         if self._jwt is not None and credential.count(".") == 2:
-            try:
-                return self._jwt.actor_for(credential)
-            except IdentityError as error:
-                log.info("%s", error)
-                raise InvalidCredentials("the identity token was refused") from None
+            return None
         for token, actor in self._development.items():
             if hmac.compare_digest(token.encode(), credential.encode()):
                 return actor
         raise InvalidCredentials("unknown token")
+
+    @staticmethod
+    def _credential(authorization: str) -> str:
+        scheme, _, credential = authorization.strip().partition(" ")
+        credential = credential.strip()
+        if scheme.lower() != "bearer" or not credential:
+            raise InvalidCredentials("send 'Authorization: Bearer <token>'")
+        return credential

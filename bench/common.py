@@ -60,6 +60,7 @@ class Load:
     seconds: float
     latencies: tuple[float, ...]
     errors: int = 0
+    cpu_seconds: float = 0.0  # this process's CPU time over the load, all threads
 
     @classmethod
     def combine(cls, loads: Sequence[Load]) -> Load:
@@ -68,7 +69,12 @@ class Load:
             sum(x.seconds for x in loads),
             tuple(t for x in loads for t in x.latencies),
             sum(x.errors for x in loads),
+            sum(x.cpu_seconds for x in loads),
         )
+
+    @property
+    def cpu_ms_per_operation(self) -> float:
+        return self.cpu_seconds * 1000 / self.operations if self.operations else 0.0
 
     @property
     def per_second(self) -> float:

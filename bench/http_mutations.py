@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -25,7 +26,7 @@ import httpx
 
 from bench.common import Load, scratch_database
 from bench.mutations import TASKS, LedgerSystem
-from bench.process import BENCH_SERVE, TOKENS, serving
+from bench.process import BENCH_SERVE, SOCAI_SERVE, TOKENS, serving
 from bench.queries import HttpLoad, parse_wrk
 
 REPORT = """mutation($input: ReportProgressInput!) {
@@ -43,6 +44,33 @@ class HttpMutationFigures:
     clients: int
     load: HttpLoad
     client: str = "httpx"
+    # The server process's CPU time (user + system) over the run, per request answered.
+    server_cpu_ms: float = 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process and its living descendants (the worker processes of
+    `socai serve --workers N`) have used so far (Linux: /proc/<pid>/stat)."""
+    stats: dict[int, tuple[int, float]] = {}  # pid -> (parent, CPU seconds)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        ticks = int(fields[11]) + int(fields[12])
+        stats[int(entry)] = (int(fields[1]), ticks / os.sysconf("SC_CLK_TCK"))
+    tree = {pid}
+    grew = True
+    while grew:
+        grew = False
+        for child, (parent, _) in stats.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    return sum(stats[p][1] for p in tree if p in stats)
 
 
 WRK_SCRIPT = """
@@ -144,19 +172,22 @@ async def _drive(base: str, tasks: Sequence[UUID], operations: int, clients: int
 
 
 def measure(
-    backend: str, operations: int, clients_levels: tuple[int, ...] = (1, 16)
+    backend: str, operations: int, clients_levels: tuple[int, ...] = (1, 16), workers: int = 1
 ) -> list[HttpMutationFigures]:
     """`operations` requests per client count with httpx, or as many seconds' worth (at
-    about 100 requests/s) with wrk."""
+    about 100 requests/s) with wrk. With `workers` above 1, the server is `socai serve
+    --workers N` (each process's CPU time is counted); otherwise `bench.serve`, one process."""
     figures: list[HttpMutationFigures] = []
     use_wrk = shutil.which("wrk") is not None
     with scratch_database(backend, "http_mut") as url:
         setup = LedgerSystem(url)
         task_sets = [setup.assign_tasks(TASKS) for _ in clients_levels]
         setup.close()
-        with serving(url, BENCH_SERVE) as server:
+        args = BENCH_SERVE if workers == 1 else (*SOCAI_SERVE, "--workers", str(workers))
+        with serving(url, args) as server:
             for clients, tasks in zip(clients_levels, task_sets, strict=True):
                 asyncio.run(_drive(server.url, tasks, max(clients, operations // 10), clients))
+                cpu_before = cpu_seconds(server.pid)
                 if use_wrk:
                     load = _wrk(server.url, tasks, max(2.0, operations / 100), clients)
                 else:
@@ -164,15 +195,30 @@ def measure(
                     load = HttpLoad(
                         done.per_second, done.p50_ms, done.p99_ms, done.operations, done.errors
                     )
+                cpu_ms = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(load.requests, 1)
                 figures.append(
-                    HttpMutationFigures(backend, clients, load, "wrk" if use_wrk else "httpx")
+                    HttpMutationFigures(
+                        backend, clients, load, "wrk" if use_wrk else "httpx", cpu_ms
+                    )
                 )
     return figures
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    for backend in sys.argv[1:] or ["sqlite", "postgres"]:
-        for f in measure(backend, 400):
-            print(backend, f.clients, f.client, f.load.describe(), f"{f.load.non_2xx} failed")
+    parser = argparse.ArgumentParser(description="reportProgress over HTTP, 1 and 16 clients")
+    parser.add_argument("backends", nargs="*", default=["sqlite", "postgres"])
+    parser.add_argument("--operations", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=1, help="socai serve --workers N")
+    options = parser.parse_args()
+    for backend in options.backends:
+        for f in measure(backend, options.operations, workers=options.workers):
+            print(
+                backend,
+                f.clients,
+                f.client,
+                f.load.describe(),
+                f"{f.load.non_2xx} failed",
+                f"server CPU {f.server_cpu_ms:.2f} ms per request",
+            )

@@ -203,6 +203,7 @@ def run_load(operation: Callable[[int, int], None], operations: int, clients: in
             latencies[c].append(time.perf_counter() - began)
 
     began = time.perf_counter()
+    cpu_began = time.process_time()
     if clients == 1:
         client(0)  # in this thread, where a profiler sees it
     else:
@@ -215,7 +216,7 @@ def run_load(operation: Callable[[int, int], None], operations: int, clients: in
             t.join()
     seconds = time.perf_counter() - began
     flat = tuple(x for per in latencies for x in per)
-    return Load(len(flat), seconds, flat, sum(errors))
+    return Load(len(flat), seconds, flat, sum(errors), time.process_time() - cpu_began)
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,9 @@ def describe(figures: list[MutationFigures]) -> list[dict[str, Any]]:
             "ledger_per_s": round(f.ledger.per_second),
             "bare_per_s": round(f.bare.per_second),
             "ledger_p99_ms": round(f.ledger.p99_ms, 1),
+            # This process's CPU time per command (on PostgreSQL the server's work is apart).
+            "ledger_cpu_ms": round(f.ledger.cpu_ms_per_operation, 2),
+            "bare_cpu_ms": round(f.bare.cpu_ms_per_operation, 2),
             "errors": f.ledger.errors + f.bare.errors,
         }
         for f in figures

@@ -90,7 +90,7 @@ def http_mutation_figures(options: Options) -> list[Figure]:
                         f"reportProgress over HTTP, {BACKEND_NAMES[backend]}, "
                         f"{f.clients} client{'s' if f.clients > 1 else ''} ({f.client})"
                     ),
-                    figure=f.load.describe() + failed,
+                    figure=f"{f.load.describe()}{failed}, server CPU {f.server_cpu_ms:.1f} ms/req",
                     baseline=f"bare save() in-process {rate(bare[f.clients])}",
                     ratio=ratio(f.load.requests_per_second, bare[f.clients].per_second),
                     target=target,

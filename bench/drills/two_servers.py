@@ -4,9 +4,13 @@ First, clients alternate: a write through one server is read at once through the
 server answers from its own response cache when it can, so this also shows that a cache keyed
 by the log position never serves a stale answer). Then clients write through both at the same
 time to the same task; every success is in the log exactly once, none is lost, and both servers
-give the same answer, with the same ETag. Last, the views equal a refold of the log.
+give the same answer, with the same ETag. Last, the views equal a refold of the log. On
+PostgreSQL, exactly one process holds the ledger follower's lock while both serve.
+
+With `--workers N`, each server is `socai serve --workers N`: 2 x N processes on one database.
 
     python -m bench.drills.two_servers --backend postgres --rounds 40
+    python -m bench.drills.two_servers --backend postgres --rounds 40 --workers 2
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import uuid
 from typing import Any
 
 import httpx
+import psycopg
 
 from bench.common import scratch_database
 from bench.drills.common import (
@@ -32,6 +37,7 @@ from bench.drills.common import (
 from bench.mutations import LedgerSystem
 from bench.process import SOCAI_SERVE, ServerProcess
 from domain.application import Ledger
+from projections.audit.follower import follower_lock
 from projections.storage import Database
 
 TASK = "query($id: ID!) { task(id: $id) { percent progressReports } }"
@@ -117,15 +123,41 @@ def _together(
     return successes, problems
 
 
-def run(backend: str, rounds: int = 40, writers: int = 8, commands: int = 10) -> Outcome:
-    outcome = Outcome(f"two-server drill on {backend}")
+def _followers(database_url: str) -> int:
+    """How many sessions hold the ledger follower's lock on this database (one process per
+    database follows), once the servers' processes have all started (up to 10 s)."""
+    database = Database.from_url(database_url)
+    held = 0
+    with psycopg.connect(database.admin_conninfo(), autocommit=True) as conn:
+        for _ in range(50):
+            row = conn.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                "AND objsubid = 1 AND objid = (hashtext(%s)::bigint & 4294967295)::oid",
+                (follower_lock(database.schema),),
+            ).fetchone()
+            held = int(row[0]) if row else 0
+            if held == 1:
+                break
+            time.sleep(0.2)
+    return held
+
+
+def run(
+    backend: str, rounds: int = 40, writers: int = 8, commands: int = 10, workers: int = 1
+) -> Outcome:
+    outcome = Outcome(
+        f"two-server drill on {backend}"
+        + (f", {workers} worker processes each" if workers > 1 else "")
+    )
     began = time.monotonic()
     successes: dict[str, int] = {}
     with scratch_database(backend, "two") as url:
         setup = LedgerSystem(url)
         first, second = (str(t) for t in setup.assign_tasks(2))
         setup.close()
-        servers = [ServerProcess(url, SOCAI_SERVE), ServerProcess(url, SOCAI_SERVE)]
+        args = SOCAI_SERVE if workers == 1 else (*SOCAI_SERVE, "--workers", str(workers))
+        servers = [ServerProcess(url, args), ServerProcess(url, args)]
         try:
             for s in servers:
                 s.start()
@@ -133,6 +165,8 @@ def run(backend: str, rounds: int = 40, writers: int = 8, commands: int = 10) ->
             together, problems = _together(servers, second, writers, commands)
             successes.update(together)
             outcome.problems.extend(problems)
+            if backend == "postgres" and (held := _followers(url)) != 1:
+                outcome.problems.append(f"{held} processes hold the follower's lock, not 1")
         finally:
             for s in servers:
                 s.stop()
@@ -148,6 +182,7 @@ def run(backend: str, rounds: int = 40, writers: int = 8, commands: int = 10) ->
         outcome.problems.extend(f"views: {d}" for d in check_views(url)[:3])
     outcome.figures = {
         "servers": 2,
+        "processes each": workers,
         "cross-server reads of a fresh write": rounds,
         "concurrent writers": writers,
         "writes recorded exactly once": len(successes),
@@ -160,8 +195,9 @@ def _args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--commands", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=1, help="socai serve --workers N each")
     parser.set_defaults(backend="postgres")
 
 
 if __name__ == "__main__":
-    drill_main(lambda a: run(a.backend, a.rounds, a.writers, a.commands), _args)
+    drill_main(lambda a: run(a.backend, a.rounds, a.writers, a.commands, a.workers), _args)

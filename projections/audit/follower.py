@@ -9,6 +9,11 @@ first stopped, so the tree is never built twice or forked; on SQLite the same st
 the single writer lock. Reading the log inside that transaction is safe because the event
 store gives out positions under a table lock, so positions commit in order and a reader
 never passes a gap that is filled later.
+
+Running beside a server on PostgreSQL, one process per database follows: the one whose
+listening connection holds the follower's session lock. The others try that lock once a poll
+interval and take over when the connection that held it goes, so several server processes on
+one database neither build the tree twice over nor sign duplicate checkpoints.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ class Step:
     appended: int
     state: tree.TreeState
     checkpoint: int | None  # the tree size of a checkpoint made in this step
+    more: bool = False  # the step read as many events as it could take: more may follow
 
 
 class CorruptLog(RuntimeError):
@@ -53,6 +59,12 @@ def events_table(ledger: LedgerCore, sql: Sql) -> tuple[str, str]:
     return sql.table(name), position_column(sql.dialect)
 
 
+def follower_lock(schema: str) -> str:
+    """The name of the session lock that one server process per database holds to follow it
+    (`pg_try_advisory_lock(hashtext(name))`)."""
+    return f"socai.follower:{schema}"
+
+
 class LedgerFollower:
     def __init__(
         self,
@@ -63,6 +75,7 @@ class LedgerFollower:
         seconds: float = 60.0,
         batch: int = 1000,
         poll: float = 1.0,
+        interval: float = 0.1,
     ) -> None:
         self.ledger = ledger
         self.signer = signer
@@ -70,6 +83,7 @@ class LedgerFollower:
         self.seconds = seconds
         self.batch = batch
         self.poll = poll
+        self.interval = interval
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -102,7 +116,8 @@ class LedgerFollower:
             limit = self.batch
             if self.signer is not None and before.size - last_size < self.every:
                 limit = min(limit, self.every - (before.size - last_size))
-            after = tree.append(sql, before, self._leaves(sql, before.position, limit))
+            leaves = self._leaves(sql, before.position, limit)
+            after = tree.append(sql, before, leaves)
             if after is not before:
                 sql.execute(
                     f"UPDATE {follower} SET position = ?, size = ? WHERE name = ?",
@@ -111,7 +126,7 @@ class LedgerFollower:
             made = None
             if self._due(after, last, force=checkpoint):
                 made = self._sign(sql, after)
-            return Step(after.size - before.size, after, made)
+            return Step(after.size - before.size, after, made, more=len(leaves) >= limit)
 
     def _leaves(self, sql: Sql, position: int, limit: int) -> list[tuple[int, bytes]]:
         table, pos = events_table(self.ledger, sql)
@@ -158,10 +173,13 @@ class LedgerFollower:
         return state.size
 
     def catch_up(self, *, checkpoint: bool = False) -> tree.TreeState:
-        """Appends every event recorded so far; with `checkpoint`, signs the tree's head too."""
+        """Appends every event recorded so far; with `checkpoint`, signs the tree's head too.
+
+        A step that took fewer events than it could has read the whole log: positions commit
+        in order, so no event before the last one read can appear later."""
         while True:
             step = self.step()
-            if step.appended == 0:
+            if not step.more:
                 break
         return self.step(checkpoint=True).state if checkpoint else step.state
 
@@ -183,9 +201,23 @@ class LedgerFollower:
     def _run(self) -> None:
         postgres = self.ledger.database.backend == "postgres"
         listener: psycopg.Connection[tuple[object, ...]] | None = None
+        began = -self.interval
         while not self._stopping.is_set():
             if postgres and listener is None:
-                listener = self._listen()  # before catching up, so no commit goes unheard
+                # Before catching up, so no commit goes unheard.
+                listener, leading = self._listen()
+                if not leading:
+                    # Another server process follows this database: see again after a poll
+                    # interval whether it still does (its lock goes with its connection).
+                    self._stopping.wait(self.poll)
+                    continue
+            # At most one catch-up per `interval`: under a stream of commits, each step takes
+            # all the events committed since the last one, instead of one step per commit.
+            if self._stopping.wait(max(0.0, began + self.interval - time.monotonic())):
+                break
+            began = time.monotonic()
+            if listener is not None:
+                listener = self._drain(listener)  # this catch-up answers them all
             try:
                 self.catch_up()
             except Exception:  # the loop must outlive a lost connection or a locked database
@@ -197,14 +229,44 @@ class LedgerFollower:
         if listener is not None:
             listener.close()
 
-    def _listen(self) -> psycopg.Connection[tuple[object, ...]] | None:
+    def _listen(self) -> tuple[psycopg.Connection[tuple[object, ...]] | None, bool]:
+        """A connection that holds this database's follower lock and listens for commits, and
+        whether this process is to follow: (None, False) while another server process holds
+        the lock, so one process per database builds the tree; (None, True) where the
+        connection or the LISTEN failed: then this process polls (the follower's row lock
+        keeps several followers from building the tree twice)."""
         store = self.ledger.store
         assert isinstance(store, PostgresLedgerRecorder)
         try:
             listener = psycopg.connect(self.ledger.database.admin_conninfo(), autocommit=True)
-            listener.execute(SQL("LISTEN {}").format(Identifier(store.channel_name)))
         except psycopg.Error:
             log.warning("cannot listen for new events; polling every %ss", self.poll)
+            return None, True
+        try:
+            row = listener.execute(
+                "SELECT pg_try_advisory_lock(hashtext(%s))",
+                (follower_lock(store.datastore.schema),),
+            ).fetchone()
+            if not (row and row[0]):
+                listener.close()
+                return None, False
+            listener.execute(SQL("LISTEN {}").format(Identifier(store.channel_name)))
+        except psycopg.Error:
+            listener.close()
+            log.warning("cannot listen for new events; polling every %ss", self.poll)
+            return None, True
+        return listener, True
+
+    def _drain(
+        self, listener: psycopg.Connection[tuple[object, ...]]
+    ) -> psycopg.Connection[tuple[object, ...]] | None:
+        """Drops the notifications already received."""
+        try:
+            for _ in listener.notifies(timeout=0):
+                pass
+        except psycopg.Error:
+            log.warning("lost the notification channel; polling until it is back")
+            listener.close()
             return None
         return listener
 

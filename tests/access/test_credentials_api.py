@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,11 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from access.authenticate import Authenticator, InvalidCredentials
 from access.identity import JwtSettings
-from access.tokens import create_token
+from access.tokens import TOKEN_PREFIX, create_token
 from domain.application import Ledger
-from domain.authority import PUBLIC, Role
+from domain.authority import PUBLIC, Actor, Role
 from domain.unit import unit_id_for
 from schema.context import Context
 from server import bootstrap
@@ -165,3 +167,29 @@ def test_production_refuses_development_tokens_and_half_a_jwt_setup() -> None:
         Settings.from_env({"SOCAI_JWT_ISSUER": ISSUER})
     production = Settings.from_env({"SOCAI_ENV": "production", "SOCAI_GRAPHIQL": "1"})
     assert (production.production, production.graphiql) == (True, False)
+
+
+def test_credentials_that_block_on_nothing_are_told_at_once() -> None:
+    """The server resolves no credentials, development tokens and malformed headers on the
+    event loop; API tokens (the store) and JWTs (the identity provider) go to a worker thread."""
+    reads: list[str] = []
+
+    @contextmanager
+    def reading() -> Iterator[Any]:
+        reads.append("read")
+        raise AssertionError("the store was read")
+        yield
+
+    office = Actor("dev-office", Role.OFFICE)
+    authenticator = Authenticator(reading, development_tokens={"dev-token": office})
+    assert authenticator.authenticate_at_once(None) is PUBLIC
+    assert authenticator.authenticate_at_once("  ") is PUBLIC
+    assert authenticator.authenticate_at_once("Bearer dev-token") == office
+    assert authenticator.authenticate("Bearer dev-token") == office
+    for bad in ("Basic dev-token", "Bearer", "Bearer other-token"):
+        with pytest.raises(InvalidCredentials):
+            authenticator.authenticate_at_once(bad)
+        with pytest.raises(InvalidCredentials):
+            authenticator.authenticate(bad)
+    assert authenticator.authenticate_at_once(f"Bearer {TOKEN_PREFIX}abc") is None
+    assert reads == []

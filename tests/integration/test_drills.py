@@ -27,3 +27,11 @@ def test_conflicting_clients_lose_no_update(backend: str) -> None:
 def test_two_servers_on_one_store_agree(backend: str) -> None:
     outcome = two_servers.run(backend, rounds=10, writers=4, commands=4)
     assert outcome.passed, outcome.line()
+
+
+@pytest.mark.postgres
+def test_servers_of_several_worker_processes_on_one_store_agree() -> None:
+    """`socai serve --workers 2`, twice on one database: four processes, one follower."""
+    outcome = two_servers.run("postgres", rounds=10, writers=4, commands=4, workers=2)
+    assert outcome.passed, outcome.line()
+    assert outcome.figures["processes each"] == 2

@@ -9,6 +9,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -16,10 +17,12 @@ import pytest
 
 from domain.application import Ledger
 from projections.audit import merkle, tree
+from projections.audit.follower import LedgerFollower
 from projections.audit.notes import open_checkpoint
 from projections.audit.records import record_leaf_hash
 from projections.audit.snapshot import event_batches, snapshot
 from projections.storage import Database
+from tests.conftest import fresh_store
 from tests.integration.commune import SIGNER, add_villages, follower, record_commune
 
 
@@ -235,3 +238,82 @@ def test_an_idle_follower_leaves_the_database_alone(ledger: Ledger) -> None:
         holder.close()
         worker.join()
     assert steps == [f.step().state]
+
+
+def test_the_running_follower_takes_a_stream_of_commits_in_few_steps(ledger: Ledger) -> None:
+    """At most one catch-up per interval, however many commits wake it: under load each step
+    takes every event committed since the last one, and none is left out."""
+    record_commune(ledger, villages=1)
+    f = follower(ledger, every=1000)
+    f.interval = 0.25
+    if ledger.database.backend == "postgres":
+        f.poll = 600  # woken by notifications only
+    catch_ups: list[float] = []
+    catch_up = f.catch_up
+
+    def counted(*, checkpoint: bool = False) -> tree.TreeState:
+        catch_ups.append(time.monotonic())
+        return catch_up(checkpoint=checkpoint)
+
+    f.catch_up = counted  # type: ignore[method-assign]
+    f.start()
+    try:
+        began = time.monotonic()
+        commits = 0
+        for n in range(2, 22):
+            add_villages(ledger, range(n, n + 1))  # four commands, each its own commit
+            commits += 4
+        expected = len(expected_tree(ledger)[0])
+        assert wait_for_size(ledger, expected) == expected
+        elapsed = time.monotonic() - began
+    finally:
+        f.stop()
+    during = [t for t in catch_ups if t >= began]
+    assert len(during) <= elapsed / f.interval + 2 < commits + 1
+    assert all(b - a >= f.interval * 0.9 for a, b in itertools.pairwise(catch_ups))
+
+
+@pytest.mark.postgres
+def test_one_server_process_per_database_follows_and_another_takes_over(tmp_path: Path) -> None:
+    """Two servers' followers on one PostgreSQL database: one holds the lock and builds the
+    tree, the other stays idle; when the first stops, the second takes over."""
+    with fresh_store("postgres", tmp_path) as url:
+        ledgers = [Ledger(Database.from_url(url)) for _ in range(2)]
+        followers: list[LedgerFollower] = []
+        try:
+            record_commune(ledgers[0], villages=1)
+            followers = [follower(ledger, every=1000) for ledger in ledgers]
+            calls = [0, 0]
+            for n, f in enumerate(followers):
+                f.poll = 0.2
+                catch_up = f.catch_up
+
+                def counted(
+                    *,
+                    checkpoint: bool = False,
+                    n: int = n,
+                    catch_up: Callable[..., tree.TreeState] = catch_up,
+                ) -> tree.TreeState:
+                    calls[n] += 1
+                    return catch_up(checkpoint=checkpoint)
+
+                f.catch_up = counted  # type: ignore[method-assign]
+            followers[0].start()
+            expected = len(expected_tree(ledgers[0])[0])
+            assert wait_for_size(ledgers[0], expected) == expected
+            followers[1].start()
+            add_villages(ledgers[1], range(2, 4))
+            expected = len(expected_tree(ledgers[0])[0])
+            assert wait_for_size(ledgers[0], expected) == expected
+            assert calls[0] > 0
+            assert calls[1] == 0, "the second process followed while the first held the lock"
+            followers[0].stop()
+            add_villages(ledgers[0], range(4, 5))
+            expected = len(expected_tree(ledgers[0])[0])
+            assert wait_for_size(ledgers[1], expected) == expected
+            assert calls[1] > 0
+        finally:
+            for f in followers:
+                f.stop()
+            for ledger in ledgers:
+                ledger.close()
