@@ -485,10 +485,10 @@ def _bulk_pass(
             for row, event in zip(rows, events, strict=True):
                 buffer.position = row[0]
                 touched.append(fold_event(event, buffer))
-            tables = _view_rows(buffer.drain())
             if history is not None:
                 history.send(rows[0][0], rows[-1][0], touched)
-            else:
+            tables = _view_rows(buffer.drain())
+            if history is None:
                 entries = [
                     history_entry(event, row[0], t)
                     for row, event, t in zip(rows, events, touched, strict=True)
@@ -499,7 +499,9 @@ def _bulk_pass(
             done += len(rows)
             if progress:
                 progress(done, stop)
-        writer.put(_view_rows(buffer.open_versions()))
+        current = buffer.open_versions()
+        for start in range(0, len(current), batch):  # a batch at a time: less memory at peak
+            writer.put(_view_rows(current[start : start + batch]))
         if history is not None:
             history.finish(done)
     return position, done
@@ -583,25 +585,17 @@ def _history_worker(
 def _write_history(
     ledger: LedgerCore, batch: int, stop: int, conn: multiprocessing.connection.Connection
 ) -> int:
-    decode = FastDecoder(ledger.mapper).decode
+    entries = FastDecoder(ledger.mapper).history_entries
     done = 0
     with _gc_paused(), BackgroundSink(open_sink(ledger.database, ledger.store)) as writer:
         for rows in _read_ahead(ledger.database, ledger.store, batch, stop):
-            events = decode(rows)
             sent = conn.recv()
             if sent is None:
                 raise HelperFailed("the fold ended early")
             first, last, touched = sent
             if (first, last, len(touched)) != (rows[0][0], rows[-1][0], len(rows)):
                 raise HelperFailed(f"batch {first}–{last} does not match the log's")
-            writer.put(
-                _history_rows(
-                    [
-                        history_entry(event, row[0], Touched(*t))
-                        for row, event, t in zip(rows, events, touched, strict=True)
-                    ]
-                )
-            )
+            writer.put(_history_rows(entries(rows, [Touched(*t) for t in touched])))
             done += len(rows)
     if conn.recv() is not None:
         raise HelperFailed("the fold sent more batches than the log holds")
