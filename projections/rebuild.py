@@ -477,8 +477,12 @@ def _bulk_pass(
     buffer = FoldBuffer()
     with ExitStack() as stack:
         stack.enter_context(_gc_paused())
-        history = stack.enter_context(_HistoryHelper(ledger, batch, stop)) if helper else None
-        writer = stack.enter_context(BackgroundSink(open_sink(ledger.database, store)))
+        if helper:
+            history = stack.enter_context(_HistoryHelper(ledger, batch, stop))
+            write: Callable[[TableRows], None] = history.views
+        else:
+            history = None
+            write = stack.enter_context(BackgroundSink(open_sink(ledger.database, store))).put
         for rows in _read_ahead(ledger.database, store, batch, stop):
             events = decode(rows)
             touched: list[Touched] = []
@@ -494,14 +498,14 @@ def _bulk_pass(
                     for row, event, t in zip(rows, events, touched, strict=True)
                 ]
                 tables.update(_history_rows(entries))
-            writer.put(tables)
+            write(tables)
             position = rows[-1][0]
             done += len(rows)
             if progress:
                 progress(done, stop)
         current = buffer.open_versions()
         for start in range(0, len(current), batch):  # a batch at a time: less memory at peak
-            writer.put(_view_rows(current[start : start + batch]))
+            write(_view_rows(current[start : start + batch]))
         if history is not None:
             history.finish(done)
     return position, done
@@ -531,8 +535,17 @@ class _HistoryHelper:
         return self
 
     def send(self, first: int, last: int, touched: Sequence[Touched]) -> None:
+        """What the fold says of each event of a batch, for its history entry."""
+        self._send(("batch", first, last, [(t.units, t.summary) for t in touched]))
+
+    def views(self, tables: TableRows) -> None:
+        """View rows to write: after each batch's `send`, those the batch closed; after the
+        last batch, the current rows."""
+        self._send(("views", tables))
+
+    def _send(self, message: object) -> None:
         try:
-            self._conn.send((first, last, [(t.units, t.summary) for t in touched]))
+            self._conn.send(message)
         except (BrokenPipeError, EOFError):
             self._fail()
 
@@ -589,17 +602,28 @@ def _write_history(
     done = 0
     with _gc_paused(), BackgroundSink(open_sink(ledger.database, ledger.store)) as writer:
         for rows in _read_ahead(ledger.database, ledger.store, batch, stop):
-            sent = conn.recv()
-            if sent is None:
-                raise HelperFailed("the fold ended early")
-            first, last, touched = sent
+            _, first, last, touched = _receive(conn, "batch", 4)
             if (first, last, len(touched)) != (rows[0][0], rows[-1][0], len(rows)):
                 raise HelperFailed(f"batch {first}–{last} does not match the log's")
-            writer.put(_history_rows(entries(rows, [Touched(*t) for t in touched])))
+            tables = _history_rows(entries(rows, [Touched(*t) for t in touched]))
+            _, views = _receive(conn, "views", 2)
+            tables.update(views)
+            writer.put(tables)
             done += len(rows)
-    if conn.recv() is not None:
-        raise HelperFailed("the fold sent more batches than the log holds")
+        while (sent := conn.recv()) is not None:  # the current rows
+            if not (isinstance(sent, tuple) and len(sent) == 2 and sent[0] == "views"):
+                raise HelperFailed("the fold sent more batches than the log holds")
+            writer.put(sent[1])
     return done
+
+
+def _receive(conn: multiprocessing.connection.Connection, kind: str, size: int) -> tuple[Any, ...]:
+    sent = conn.recv()
+    if sent is None:
+        raise HelperFailed("the fold ended early")
+    if not (isinstance(sent, tuple) and len(sent) == size and sent[0] == kind):
+        raise HelperFailed(f"expected {kind!r} from the fold")
+    return sent
 
 
 def _read_ahead(
