@@ -8,9 +8,11 @@
    current row of every view for the whole rebuild. After each batch, the row versions the
    batch closed go to the shadow tables in one bulk insert (multi-row INSERTs on SQLite, COPY on
    PostgreSQL) from a thread of their own: no row is ever updated, so the bulk pass only
-   appends. The history is written the same way, from a second process on a large log: it
-   reads and decodes the same batches, and gets from the fold only each event's summary and
-   units, so the two processes share the work (`HELPER_EVENTS`).
+   appends. On a large log (`HELPER_EVENTS`) a second process does the writing: it reads the
+   same batches itself and makes their history entries from the stored JSON, without event
+   objects (`FastDecoder.history_entries`), with what the fold sends it of each event (its
+   summary and units); the fold also sends it each batch's view rows, encoded, and it writes
+   both in one transaction per batch. The fold's process then only decodes, folds and encodes.
 3. The rows still current are written with no end position, and the buffer is dropped.
    PostgreSQL builds the secondary indexes now; SQLite, whose index names cannot be renamed,
    builds them at the switch under their own names.
@@ -413,8 +415,8 @@ def rebuild_views(
     progress: Progress | None = None,
     helper: bool | None = None,
 ) -> Rebuilt:
-    """`helper`: write the history from a second process (see `_bulk_pass`); by default when
-    the log holds `HELPER_EVENTS` events or more."""
+    """`helper`: write the history and the view rows from a second process (see
+    `_bulk_pass`); by default when the log holds `HELPER_EVENTS` events or more."""
     started = time.perf_counter()
     store = ledger.store
     with writing(store) as sql:
@@ -468,9 +470,10 @@ def _bulk_pass(
     """Folds the log up to `stop` into the shadow tables; returns the last position folded and
     the number of events.
 
-    With `helper`, a second process writes the history: it reads and decodes the same batches
-    itself, and gets from here only what the fold adds to each event's entry (its summary and
-    units), so that the two processes share the work of a batch."""
+    With `helper`, a second process writes everything: it reads the same batches itself and
+    makes their history entries, and gets from here what the fold adds to each entry (the
+    event's summary and units) and the view rows, encoded, so that the two processes share
+    the work of a batch."""
     store = ledger.store
     position = done = 0
     decode = FastDecoder(ledger.mapper).decode
@@ -512,7 +515,8 @@ def _bulk_pass(
 
 
 class HelperFailed(Exception):
-    """The process writing the history stopped; the live views are untouched."""
+    """The process writing the history and the view rows stopped; the live views are
+    untouched."""
 
 
 class _HistoryHelper:
@@ -580,7 +584,8 @@ def _history_worker(
     conn: multiprocessing.connection.Connection,
 ) -> None:
     """In the helper process: the history of the log up to `stop`, written to the shadow
-    tables batch by batch as the fold sends each batch's summaries and units."""
+    tables batch by batch as the fold sends each batch's summaries and units, with the view
+    rows the fold sends."""
     try:
         ledger = ledger_class(Database.from_url(url))
         try:

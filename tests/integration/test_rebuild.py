@@ -12,6 +12,7 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
+from bench.generate import generate
 from cli import main
 from domain.application import Ledger
 from domain.base import LedgerAggregate
@@ -239,11 +240,16 @@ def test_events_of_older_versions_go_through_their_upcasters(ledger: Ledger) -> 
     assert decoder.objects_made_for_history == len(rows)  # every one through its upcasters
 
 
-def test_history_entries_without_event_objects_are_the_folds(ledger: Ledger) -> None:
+@pytest.mark.parametrize("log", ["commune", "generated"])
+def test_history_entries_without_event_objects_are_the_folds(ledger: Ledger, log: str) -> None:
     """The history process makes each entry from the stored JSON: the same entry, field by
     field (with the same types), as the fold makes from the decoded event, for every kind of
-    event of the commune's log, with ids as the log gives them on each backend and as text."""
-    record_commune(ledger)
+    event of the commune's log and of the benchmarks' generated log, with ids as the log gives
+    them on each backend and as text."""
+    if log == "commune":
+        record_commune(ledger)
+    else:
+        generate(ledger, 3_000)
     notes = ledger.recorder.select_notifications(start=1, limit=100_000)
     rows = [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in notes]
     as_text = [(n.id, str(n.originator_id), n.originator_version, n.topic, n.state) for n in notes]
