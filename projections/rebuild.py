@@ -125,11 +125,15 @@ class FoldBuffer:
         return closed
 
     def open_versions(self) -> list[Version]:
-        return [
-            (name, id, start, None, doc)
-            for name, rows in self._current.items()
-            for id, (start, doc) in rows.items()
-        ]
+        """The current versions in the order of each view's key (id, pos_from), ids compared
+        by code point as SQLite compares them: written in batches, each batch then touches a
+        few neighbouring pages of the key's index instead of pages all over it."""
+        versions: list[Version] = []
+        for name, rows in self._current.items():
+            for id in sorted(rows):
+                start, doc = rows[id]
+                versions.append((name, id, start, None, doc))
+        return versions
 
 
 class ShadowSql:
