@@ -8,11 +8,10 @@
    current row of every view for the whole rebuild. After each batch, the row versions the
    batch closed go to the shadow tables in one bulk insert (multi-row INSERTs on SQLite, COPY on
    PostgreSQL) from a thread of their own: no row is ever updated, so the bulk pass only
-   appends. On a large log (`HELPER_EVENTS`) a second process does the writing: it reads the
-   same batches itself and makes their history entries from the stored JSON, without event
-   objects (`FastDecoder.history_entries`), with what the fold sends it of each event (its
-   summary and units); the fold also sends it each batch's view rows, encoded, and it writes
-   both in one transaction per batch. The fold's process then only decodes, folds and encodes.
+   appends. On a large log (`HELPER_EVENTS`) a second process writes the history: it reads
+   the same batches itself and makes their history entries from the stored JSON, without
+   event objects (`FastDecoder.history_entries`), with what the fold sends it of each event
+   (its summary and units), so that the two processes share the work.
 3. The rows still current are written with no end position, and the buffer is dropped.
    PostgreSQL builds the secondary indexes now; SQLite, whose index names cannot be renamed,
    builds them at the switch under their own names.
@@ -420,8 +419,8 @@ def rebuild_views(
     progress: Progress | None = None,
     helper: bool | None = None,
 ) -> Rebuilt:
-    """`helper`: write the history and the view rows from a second process (see
-    `_bulk_pass`); by default when the log holds `HELPER_EVENTS` events or more."""
+    """`helper`: write the history from a second process (see `_bulk_pass`); by default when
+    the log holds `HELPER_EVENTS` events or more."""
     started = time.perf_counter()
     store = ledger.store
     with writing(store) as sql:
@@ -475,22 +474,18 @@ def _bulk_pass(
     """Folds the log up to `stop` into the shadow tables; returns the last position folded and
     the number of events.
 
-    With `helper`, a second process writes everything: it reads the same batches itself and
-    makes their history entries, and gets from here what the fold adds to each entry (the
-    event's summary and units) and the view rows, encoded, so that the two processes share
-    the work of a batch."""
+    With `helper`, a second process writes the history: it reads the same batches itself and
+    makes their history entries from the stored JSON, and gets from here only what the fold
+    adds to each entry (the event's summary and units), so that the two processes share the
+    work of a batch."""
     store = ledger.store
     position = done = 0
     decode = FastDecoder(ledger.mapper).decode
     buffer = FoldBuffer()
     with ExitStack() as stack:
         stack.enter_context(_gc_paused())
-        if helper:
-            history = stack.enter_context(_HistoryHelper(ledger, batch, stop))
-            write: Callable[[TableRows], None] = history.views
-        else:
-            history = None
-            write = stack.enter_context(BackgroundSink(open_sink(ledger.database, store))).put
+        history = stack.enter_context(_HistoryHelper(ledger, batch, stop)) if helper else None
+        writer = stack.enter_context(BackgroundSink(open_sink(ledger.database, store)))
         for rows in _read_ahead(ledger.database, store, batch, stop):
             events = decode(rows)
             touched: list[Touched] = []
@@ -506,22 +501,21 @@ def _bulk_pass(
                     for row, event, t in zip(rows, events, touched, strict=True)
                 ]
                 tables.update(_history_rows(entries))
-            write(tables)
+            writer.put(tables)
             position = rows[-1][0]
             done += len(rows)
             if progress:
                 progress(done, stop)
         current = buffer.open_versions()
         for start in range(0, len(current), batch):  # a batch at a time: less memory at peak
-            write(_view_rows(current[start : start + batch]))
+            writer.put(_view_rows(current[start : start + batch]))
         if history is not None:
             history.finish(done)
     return position, done
 
 
 class HelperFailed(Exception):
-    """The process writing the history and the view rows stopped; the live views are
-    untouched."""
+    """The process writing the history stopped; the live views are untouched."""
 
 
 class _HistoryHelper:
@@ -544,17 +538,8 @@ class _HistoryHelper:
         return self
 
     def send(self, first: int, last: int, touched: Sequence[Touched]) -> None:
-        """What the fold says of each event of a batch, for its history entry."""
-        self._send(("batch", first, last, [(t.units, t.summary) for t in touched]))
-
-    def views(self, tables: TableRows) -> None:
-        """View rows to write: after each batch's `send`, those the batch closed; after the
-        last batch, the current rows."""
-        self._send(("views", tables))
-
-    def _send(self, message: object) -> None:
         try:
-            self._conn.send(message)
+            self._conn.send((first, last, [(t.units, t.summary) for t in touched]))
         except (BrokenPipeError, EOFError):
             self._fail()
 
@@ -589,8 +574,7 @@ def _history_worker(
     conn: multiprocessing.connection.Connection,
 ) -> None:
     """In the helper process: the history of the log up to `stop`, written to the shadow
-    tables batch by batch as the fold sends each batch's summaries and units, with the view
-    rows the fold sends."""
+    tables batch by batch as the fold sends each batch's summaries and units."""
     try:
         ledger = ledger_class(Database.from_url(url))
         try:
@@ -612,28 +596,17 @@ def _write_history(
     done = 0
     with _gc_paused(), BackgroundSink(open_sink(ledger.database, ledger.store)) as writer:
         for rows in _read_ahead(ledger.database, ledger.store, batch, stop):
-            _, first, last, touched = _receive(conn, "batch", 4)
+            sent = conn.recv()
+            if sent is None:
+                raise HelperFailed("the fold ended early")
+            first, last, touched = sent
             if (first, last, len(touched)) != (rows[0][0], rows[-1][0], len(rows)):
                 raise HelperFailed(f"batch {first}–{last} does not match the log's")
-            tables = _history_rows(entries(rows, [Touched(*t) for t in touched]))
-            _, views = _receive(conn, "views", 2)
-            tables.update(views)
-            writer.put(tables)
+            writer.put(_history_rows(entries(rows, [Touched(*t) for t in touched])))
             done += len(rows)
-        while (sent := conn.recv()) is not None:  # the current rows
-            if not (isinstance(sent, tuple) and len(sent) == 2 and sent[0] == "views"):
-                raise HelperFailed("the fold sent more batches than the log holds")
-            writer.put(sent[1])
+    if conn.recv() is not None:
+        raise HelperFailed("the fold sent more batches than the log holds")
     return done
-
-
-def _receive(conn: multiprocessing.connection.Connection, kind: str, size: int) -> tuple[Any, ...]:
-    sent = conn.recv()
-    if sent is None:
-        raise HelperFailed("the fold ended early")
-    if not (isinstance(sent, tuple) and len(sent) == size and sent[0] == kind):
-        raise HelperFailed(f"expected {kind!r} from the fold")
-    return sent
 
 
 def _read_ahead(
