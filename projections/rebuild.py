@@ -25,7 +25,7 @@
 
 Memory: the current row of every view (the catalog, each unit, task, candidacy, commendation,
 shortcoming and progress report) plus a few batches in flight, and on SQLite a 256 MiB page
-cache for the bulk connection: about 1.4 GB at peak in the fold's process for a million-event
+cache for the bulk connection: about 1.9 GB at peak in the fold's process for a million-event
 generated log (some 940,000 current rows, 750,000 of them progress reports). The current rows
 are written at the end, a batch at a time, in key order. One rebuild runs at a time.
 """
