@@ -8,10 +8,9 @@
    current row of every view for the whole rebuild. After each batch, the row versions the
    batch closed go to the shadow tables in one bulk insert (multi-row INSERTs on SQLite, COPY on
    PostgreSQL) from a thread of their own: no row is ever updated, so the bulk pass only
-   appends. On a large log (`HELPER_EVENTS`) a second process writes the history: it reads
-   the same batches itself and makes their history entries from the stored JSON, without
-   event objects (`FastDecoder.history_entries`), with what the fold sends it of each event
-   (its summary and units), so that the two processes share the work.
+   appends. The history is written the same way, from a second process on a large log: it
+   reads and decodes the same batches, and gets from the fold only each event's summary and
+   units, so the two processes share the work (`HELPER_EVENTS`).
 3. The rows still current are written with no end position, and the buffer is dropped.
    PostgreSQL builds the secondary indexes now; SQLite, whose index names cannot be renamed,
    builds them at the switch under their own names.
@@ -23,13 +22,10 @@
    dropped after the switch) and the shadow tables renamed in their place. A writer waits for
    the switch and then writes into the new tables.
 
-Memory: the current row of every view (the catalog, each unit, task, candidacy, commendation,
-shortcoming and progress report) plus a few batches in flight, and on SQLite a 256 MiB page
-cache for the bulk connection: about 2.7 GB at peak in the fold's process for a million-event
-generated log on SQLite, 2.3 GB on PostgreSQL (some 940,000 current rows, 750,000 of them
-progress reports), most of it when the current rows are written at the end, in key order, in
-one transaction (written a batch at a time, they took 1.9 and 1.4 GB, and on PostgreSQL some
-70 µs more CPU per event). One rebuild runs at a time.
+Memory: the current row of every view (the catalog, each unit, task, candidacy, commendation and
+shortcoming) plus a few batches in flight, and on SQLite a 256 MiB page cache for the bulk
+connection: about 1 GB at peak for a million-event commune log (some 80,000 current rows).
+One rebuild runs at a time.
 """
 
 from __future__ import annotations
@@ -127,15 +123,11 @@ class FoldBuffer:
         return closed
 
     def open_versions(self) -> list[Version]:
-        """The current versions in the order of each view's key (id, pos_from), ids compared
-        by code point as SQLite compares them: their inserts go through the key's index in
-        order instead of all over it."""
-        versions: list[Version] = []
-        for name, rows in self._current.items():
-            for id in sorted(rows):
-                start, doc = rows[id]
-                versions.append((name, id, start, None, doc))
-        return versions
+        return [
+            (name, id, start, None, doc)
+            for name, rows in self._current.items()
+            for id, (start, doc) in rows.items()
+        ]
 
 
 class ShadowSql:
@@ -476,10 +468,9 @@ def _bulk_pass(
     """Folds the log up to `stop` into the shadow tables; returns the last position folded and
     the number of events.
 
-    With `helper`, a second process writes the history: it reads the same batches itself and
-    makes their history entries from the stored JSON, and gets from here only what the fold
-    adds to each entry (the event's summary and units), so that the two processes share the
-    work of a batch."""
+    With `helper`, a second process writes the history: it reads and decodes the same batches
+    itself, and gets from here only what the fold adds to each event's entry (its summary and
+    units), so that the two processes share the work of a batch."""
     store = ledger.store
     position = done = 0
     decode = FastDecoder(ledger.mapper).decode
@@ -494,10 +485,10 @@ def _bulk_pass(
             for row, event in zip(rows, events, strict=True):
                 buffer.position = row[0]
                 touched.append(fold_event(event, buffer))
+            tables = _view_rows(buffer.drain())
             if history is not None:
                 history.send(rows[0][0], rows[-1][0], touched)
-            tables = _view_rows(buffer.drain())
-            if history is None:
+            else:
                 entries = [
                     history_entry(event, row[0], t)
                     for row, event, t in zip(rows, events, touched, strict=True)
@@ -592,17 +583,25 @@ def _history_worker(
 def _write_history(
     ledger: LedgerCore, batch: int, stop: int, conn: multiprocessing.connection.Connection
 ) -> int:
-    entries = FastDecoder(ledger.mapper).history_entries
+    decode = FastDecoder(ledger.mapper).decode
     done = 0
     with _gc_paused(), BackgroundSink(open_sink(ledger.database, ledger.store)) as writer:
         for rows in _read_ahead(ledger.database, ledger.store, batch, stop):
+            events = decode(rows)
             sent = conn.recv()
             if sent is None:
                 raise HelperFailed("the fold ended early")
             first, last, touched = sent
             if (first, last, len(touched)) != (rows[0][0], rows[-1][0], len(rows)):
                 raise HelperFailed(f"batch {first}–{last} does not match the log's")
-            writer.put(_history_rows(entries(rows, [Touched(*t) for t in touched])))
+            writer.put(
+                _history_rows(
+                    [
+                        history_entry(event, row[0], Touched(*t))
+                        for row, event, t in zip(rows, events, touched, strict=True)
+                    ]
+                )
+            )
             done += len(rows)
     if conn.recv() is not None:
         raise HelperFailed("the fold sent more batches than the log holds")

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import orjson
 import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
-from bench.generate import generate
 from cli import main
 from domain.application import Ledger
-from domain.base import LedgerAggregate
 from domain.unit import unit_id_for
 from projections.decode import FastDecoder, RawEvent
 from projections.digest import views_digest
 from projections.export import export_log
-from projections.fold import Touched, history_entry
 from projections.read import head_position
 from projections.rebuild import OLD, SHADOW, rebuild_views
 from projections.restore import import_log
@@ -221,57 +218,13 @@ def test_events_of_older_versions_go_through_their_upcasters(ledger: Ledger) -> 
     )
     assert len({row[3] for row in rows}) >= 3  # events of several upcast classes
     expected = [
-        cast(
-            LedgerAggregate.Event,
-            ledger.mapper.to_domain_event(
-                StoredEvent(originator_id=i, originator_version=v, topic=t, state=s)
-            ),
+        ledger.mapper.to_domain_event(
+            StoredEvent(originator_id=i, originator_version=v, topic=t, state=s)
         )
         for _, i, v, t, s in rows
     ]
     decoded = FastDecoder(ledger.mapper).decode(rows)
     assert [typed(e.__dict__) for e in decoded] == [typed(e.__dict__) for e in expected]
-    touched = [Touched(("u",), f"event {row[0]}") for row in rows]
-    decoder = FastDecoder(ledger.mapper)
-    assert [typed(tuple(e)) for e in decoder.history_entries(rows, touched)] == [
-        typed(tuple(history_entry(e, row[0], t)))
-        for e, row, t in zip(expected, rows, touched, strict=True)
-    ]
-    assert decoder.objects_made_for_history == len(rows)  # every one through its upcasters
-
-
-@pytest.mark.parametrize("log", ["commune", "generated"])
-def test_history_entries_without_event_objects_are_the_folds(ledger: Ledger, log: str) -> None:
-    """The history process makes each entry from the stored JSON: the same entry, field by
-    field (with the same types), as the fold makes from the decoded event, for every kind of
-    event of the commune's log and of the benchmarks' generated log, with ids as the log gives
-    them on each backend and as text."""
-    if log == "commune":
-        record_commune(ledger)
-    else:
-        generate(ledger, 3_000)
-    notes = ledger.recorder.select_notifications(start=1, limit=100_000)
-    rows = [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in notes]
-    as_text = [(n.id, str(n.originator_id), n.originator_version, n.topic, n.state) for n in notes]
-    touched = [Touched(("a", "b"), f"event {n.id}") for n in notes]
-    expected = [
-        typed(
-            tuple(
-                history_entry(
-                    cast(LedgerAggregate.Event, ledger.mapper.to_domain_event(n)), n.id, t
-                )
-            )
-        )
-        for n, t in zip(notes, touched, strict=True)
-    ]
-    for given in (rows, as_text):
-        decoder = FastDecoder(ledger.mapper)
-        made = [typed(tuple(e)) for e in decoder.history_entries(given, touched)]
-        assert made == expected
-        # most without an event object (those with sealed personal data need one)
-        assert decoder.objects_made_for_history < len(notes) / 10
-        # again, from the decoder's caches
-        assert [typed(tuple(e)) for e in decoder.history_entries(given, touched)] == expected
 
 
 def typed(value: object) -> object:
