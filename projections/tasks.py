@@ -198,12 +198,24 @@ def tasks_of_unit(sql: Sql, unit_id: str, at: int | None = None) -> list[Row]:
     where = ["involved LIKE ? ESCAPE '\\'"]
     params: list[object] = [_contains_unit(unit_id)]
     tasks, units, history = (sql.table(n) for n in ("v_tasks", "history_units", "history"))
-    if at is not None and sql.dialect == "sqlite":
-        # Every task version that involves a unit was made by an event whose history names the
-        # unit (an assignment or reassignment names the units before and after), so the tasks
-        # the unit's history names up to `at` hold all its tasks then. Each one's version at
-        # `at` is found in its key's index, and only that row is read: no scan of every
-        # version of every task.
+    links = sql.table(TASK_UNITS.name)
+    complete = at is not None and _links_complete(sql)
+    if at is not None and sql.dialect == "sqlite" and complete:
+        # The unit's task links in force at `at` name its tasks then (a seek in the links'
+        # unit index), and each task's version at `at` is found in its key's index: only that
+        # row is read, with no scan of every version of every task.
+        linked, link_params = alive(at, "l.")
+        where.append(
+            f"(id, pos_from) IN (SELECT l.task_id, (SELECT MAX(v.pos_from) FROM {tasks} AS v "
+            "WHERE v.id = l.task_id AND v.pos_from <= ?) "
+            f"FROM {links} AS l WHERE l.unit_id = ? AND l.involved = 1 AND {linked})"
+        )
+        params += [at, unit_id, *link_params]
+    elif at is not None and sql.dialect == "sqlite":
+        # Views built before the links: every task version that involves a unit was made by an
+        # event whose history names the unit (an assignment or reassignment names the units
+        # before and after), so the tasks the unit's history names up to `at` hold all its
+        # tasks then; each one's version at `at` is found in its key's index.
         where.append(
             f"(id, pos_from) IN (SELECT t.id, (SELECT MAX(v.pos_from) FROM {tasks} AS v "
             "WHERE v.id = t.id AND v.pos_from <= ?) "
@@ -212,13 +224,13 @@ def tasks_of_unit(sql: Sql, unit_id: str, at: int | None = None) -> list[Row]:
             "WHERE u.unit_id = ? AND u.position <= ? AND h.stream = 'task') AS t)"
         )
         params += [at, unit_id, at]
-    elif at is not None and _links_complete(sql):
-        # PostgreSQL's planner hash-joins the whole history for the read above. Here the unit's
-        # task links in force at `at` name its tasks then, and each task's version at `at` is
+    elif complete:
+        # PostgreSQL's planner hash-joins the whole history for the read above; there the
+        # unit's task links in force at `at` name its tasks then, and each task's version at `at` is
         # the last one begun by then, one backward step in the task's key index.
         linked, link_params = alive(at, "l.")
         statement = (
-            f"SELECT t.doc FROM {sql.table(TASK_UNITS.name)} AS l CROSS JOIN LATERAL "
+            f"SELECT t.doc FROM {links} AS l CROSS JOIN LATERAL "
             f"(SELECT v.doc, v.due_date, v.id, v.pos_to, v.involved FROM {tasks} AS v "
             "WHERE v.id = l.task_id AND v.pos_from <= ? ORDER BY v.pos_from DESC LIMIT 1) AS t "
             f"WHERE l.unit_id = ? AND l.involved = 1 AND {linked} "

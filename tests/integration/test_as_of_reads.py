@@ -13,7 +13,7 @@ from tests.integration.recorded import record_commune
 def test_a_units_tasks_as_of_every_position_are_those_a_scan_finds(ledger: Ledger) -> None:
     record_commune(ledger)  # with a reassignment, and a merge that hands tasks over
     with ledger.reading() as sql:
-        assert _links_complete(sql)  # so PostgreSQL reads through the task links
+        assert _links_complete(sql)  # so both backends read through the task links
         assert_as_of_reads_match_a_scan(sql)
 
 
