@@ -3,7 +3,6 @@ the writing transaction, and the command runs again on fresh state."""
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 import pytest
@@ -15,6 +14,7 @@ from domain.unit import Unit, UnitNotActive, unit_id_for
 from projections.shortcomings import shortcomings_of_unit
 from projections.tasks import get_task
 from tests.conftest import INSPECTOR, OFFICE, request_as
+from tests.integration.commune import assign_sample_task
 
 
 @pytest.fixture
@@ -28,16 +28,7 @@ def commune(ledger: Ledger) -> Ledger:
 
 
 def assign(ledger: Ledger, lead: str) -> UUID:
-    return ledger.assign_task(
-        request_as(OFFICE),
-        title="Tổ tự quản",
-        description="",
-        area="III.4",
-        phase="phase-1",
-        lead_unit_id=unit_id_for(lead),
-        coordinating_unit_ids=[],
-        due_date=date(2026, 12, 31),
-    ).id
+    return assign_sample_task(ledger, lead, title="Tổ tự quản").id
 
 
 def test_a_merge_that_read_stale_views_runs_again_and_takes_all_open_work(
