@@ -261,10 +261,7 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             try:
                 yield conn, curs
             except BaseException:
-                if not conn.broken and conn.info.transaction_status != pq.TransactionStatus.IDLE:
-                    # If the connection is gone, the pool drops it, and the work with it.
-                    with suppress(psycopg.Error):
-                        curs.execute(_ROLLBACK, prepare=False)
+                _roll_back(conn, curs)  # a connection that is gone takes the work with it
                 raise
             curs.execute(_COMMIT, prepare=False)
 
@@ -328,11 +325,7 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             try:
                 yield PostgresSql(curs, self.datastore.schema)
             finally:
-                if not conn.broken and conn.info.transaction_status != pq.TransactionStatus.IDLE:
-                    # If the connection is gone, the pool drops it; the reader's own error, if
-                    # any, is the one that goes on.
-                    with suppress(psycopg.Error):
-                        curs.execute(_ROLLBACK, prepare=False)
+                _roll_back(conn, curs)  # the reader's own error, if any, is the one that goes on
 
     @contextmanager
     def writing(self) -> Iterator[Sql]:
@@ -351,6 +344,15 @@ _BEGIN_SNAPSHOT = SQL("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 _ROLLBACK = SQL("ROLLBACK")
 _BEGIN = SQL("BEGIN")
 _COMMIT = SQL("COMMIT")
+
+
+def _roll_back(conn: psycopg.Connection[DictRow], curs: Cursor[DictRow]) -> None:
+    """Ends a transaction left open; a failure to do so is not raised: a connection that is gone
+    or broken is dropped by the pool, and its transaction with it."""
+    if not conn.broken and conn.info.transaction_status != pq.TransactionStatus.IDLE:
+        with suppress(psycopg.Error):
+            curs.execute(_ROLLBACK, prepare=False)
+
 
 LedgerRecorder = SQLiteLedgerRecorder | PostgresLedgerRecorder
 
