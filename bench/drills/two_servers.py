@@ -4,8 +4,10 @@ First, clients alternate: a write through one server is read at once through the
 server answers from its own response cache when it can, so this also shows that a cache keyed
 by the log position never serves a stale answer). Then clients write through both at the same
 time to the same task; every success is in the log exactly once, none is lost, and both servers
-give the same answer, with the same ETag. Last, the views equal a refold of the log. On
-PostgreSQL, exactly one process holds the ledger follower's lock while both serve.
+give the same answer at once, and the same ETag for the same state of the store (the ETag also
+covers the ledger's tree, which its follower grows a moment after the writes). Last, the views
+equal a refold of the log. On PostgreSQL, exactly one process holds the ledger follower's lock
+while both serve.
 
 With `--workers N`, each server is `socai serve --workers N`: 2 x N processes on one database.
 
@@ -113,14 +115,34 @@ def _together(
         t.join()
     with httpx.Client(timeout=60) as http:
         answers = [_read(http, s.url, task) for s in servers]
-    if answers[0] != answers[1]:
-        problems.append(f"the servers disagree: {answers}")
+        if answers[0][0] != answers[1][0]:
+            problems.append(f"the servers disagree: {answers}")
+        elif (mismatch := _same_etag(http, servers, task)) is not None:
+            problems.append(mismatch)
     if answers[0][0]["progressReports"] != len(successes):
         problems.append(
             f"lost update: {len(successes)} reports succeeded, the task counts "
             f"{answers[0][0]['progressReports']}"
         )
     return successes, problems
+
+
+def _same_etag(http: httpx.Client, servers: list[ServerProcess], task: str) -> str | None:
+    """Both servers give one ETag for one state of the store, or a problem.
+
+    The ETag also covers the ledger's tree, which its follower grows a moment after the
+    writes: a read through the first server, one through the second, and the first again. When
+    the first server's two ETags are equal, nothing moved in between, so the second server's
+    must be the same; otherwise the follower was still catching up, and the reads are tried
+    again (for up to 10 s)."""
+    for _ in range(50):
+        before, between, after = (_read(http, s.url, task) for s in (*servers, servers[0]))
+        if before == after:
+            if between != before:
+                return f"one state of the store, two answers: {before} and {between}"
+            return None
+        time.sleep(0.2)
+    return "the store never stood still for three reads in 10 s"
 
 
 def _followers(database_url: str) -> int:
