@@ -130,19 +130,42 @@ def report_id(task_id: str, version: int) -> str:
 
 @also(Task.ProgressReported)
 def _progress_report(e: Task.ProgressReported, store: ViewStore) -> None:
-    task_id = str(e.originator_id)
+    put_progress_report(
+        store,
+        str(e.originator_id),
+        e.originator_version,
+        e.percent,
+        e.summary,
+        e.evidence,
+        effective_or_recorded(e),
+        e.stamp.actor_id,
+    )
+
+
+def put_progress_report(
+    store: ViewStore,
+    task_id: str,
+    version: int,
+    percent: int,
+    summary: str,
+    evidence: Sequence[str],
+    reported_on: str,
+    reported_by: str,
+) -> None:
+    """A progress report's own row (also written by the rebuild's bulk pass with the report's
+    fields read straight from the stored event)."""
     store.put(
         PROGRESS_REPORTS,
         {
-            "id": report_id(task_id, e.originator_version),
+            "id": report_id(task_id, version),
             "task_id": task_id,
-            "version": e.originator_version,
+            "version": version,
             "position": store.position,
-            "percent": e.percent,
-            "summary": e.summary,
-            "evidence": list(e.evidence),
-            "reported_on": effective_or_recorded(e),
-            "reported_by": e.stamp.actor_id,
+            "percent": percent,
+            "summary": summary,
+            "evidence": list(evidence),
+            "reported_on": reported_on,
+            "reported_by": reported_by,
             "confirmations": 0,
             "disputes": 0,
         },

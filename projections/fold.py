@@ -79,21 +79,21 @@ def plain(value: Any) -> Any:
 
 
 @cache
-def _data_fields(event_class: type[LedgerAggregate.Event]) -> tuple[str, ...]:
+def data_fields(event_class: type[LedgerAggregate.Event]) -> tuple[str, ...]:
     return tuple(f.name for f in fields(event_class) if f.name not in _META)
 
 
 def event_data(event: LedgerAggregate.Event) -> dict[str, Any]:
-    return {name: plain(getattr(event, name)) for name in _data_fields(type(event))}
+    return {name: plain(getattr(event, name)) for name in data_fields(type(event))}
 
 
 @cache
-def _stream_of_class(event_class: type[LedgerAggregate.Event]) -> str:
+def stream_of_class(event_class: type[LedgerAggregate.Event]) -> str:
     return event_class.__qualname__.split(".")[0].lower()
 
 
 def stream_of(event: LedgerAggregate.Event) -> str:
-    return _stream_of_class(type(event))
+    return stream_of_class(type(event))
 
 
 def fold_event(event: LedgerAggregate.Event, store: ViewStore) -> Touched:
@@ -113,7 +113,7 @@ def history_entry(event: LedgerAggregate.Event, position: int, touched: Touched)
     return HistoryEntry(
         position,
         event.timestamp.isoformat(timespec="microseconds"),
-        _stream_of_class(kind),
+        stream_of_class(kind),
         str(event.originator_id),
         event.originator_version,
         kind.__name__,

@@ -54,7 +54,8 @@ from eventsourcing.persistence import Notification
 from domain.base import LedgerAggregate
 from domain.ledger import LedgerCore
 from projections.bulk import BackgroundSink, TableRows, open_sink
-from projections.decode import FastDecoder, RawEvent
+from projections.bulkfold import fold_report, report_history_entry, shortcut_holds
+from projections.decode import FastDecoder, ProgressReport, RawEvent
 from projections.fold import Touched, fold_event, history_entry, project
 from projections.storage import (
     Database,
@@ -396,6 +397,14 @@ def _history_rows(history: Sequence[HistoryEntry]) -> TableRows:
     }
 
 
+def _history_entry(
+    event: LedgerAggregate.Event | ProgressReport, position: int, touched: Touched
+) -> HistoryEntry:
+    if isinstance(event, ProgressReport):
+        return report_history_entry(event, position, touched)
+    return history_entry(event, position, touched)
+
+
 def decode_batch(ledger: LedgerCore, notes: Sequence[Notification]) -> list[LedgerAggregate.Event]:
     to_domain_event = ledger.mapper.to_domain_event
     return [cast(LedgerAggregate.Event, to_domain_event(n)) for n in notes]
@@ -483,24 +492,28 @@ def _bulk_pass(
     units), so that the two processes share the work of a batch."""
     store = ledger.store
     position = done = 0
-    decode = FastDecoder(ledger.mapper).decode
+    decode, shortcut = FastDecoder(ledger.mapper).decode_bulk, shortcut_holds()
     buffer = FoldBuffer()
     with ExitStack() as stack:
         stack.enter_context(_gc_paused())
         history = stack.enter_context(_HistoryHelper(ledger, batch, stop)) if helper else None
         writer = stack.enter_context(BackgroundSink(open_sink(ledger.database, store)))
         for rows in _read_ahead(ledger.database, store, batch, stop):
-            events = decode(rows)
+            events = decode(rows, shortcut)
             touched: list[Touched] = []
             for row, event in zip(rows, events, strict=True):
                 buffer.position = row[0]
-                touched.append(fold_event(event, buffer))
+                touched.append(
+                    fold_report(event, buffer)
+                    if isinstance(event, ProgressReport)
+                    else fold_event(event, buffer)
+                )
             tables = _view_rows(buffer.drain())
             if history is not None:
                 history.send(rows[0][0], rows[-1][0], touched)
             else:
                 entries = [
-                    history_entry(event, row[0], t)
+                    _history_entry(event, row[0], t)
                     for row, event, t in zip(rows, events, touched, strict=True)
                 ]
                 tables.update(_history_rows(entries))
@@ -593,11 +606,11 @@ def _history_worker(
 def _write_history(
     ledger: LedgerCore, batch: int, stop: int, conn: multiprocessing.connection.Connection
 ) -> int:
-    decode = FastDecoder(ledger.mapper).decode
+    decode, shortcut = FastDecoder(ledger.mapper).decode_bulk, shortcut_holds()
     done = 0
     with _gc_paused(), BackgroundSink(open_sink(ledger.database, ledger.store)) as writer:
         for rows in _read_ahead(ledger.database, ledger.store, batch, stop):
-            events = decode(rows)
+            events = decode(rows, shortcut)
             sent = conn.recv()
             if sent is None:
                 raise HelperFailed("the fold ended early")
@@ -607,7 +620,7 @@ def _write_history(
             writer.put(
                 _history_rows(
                     [
-                        history_entry(event, row[0], Touched(*t))
+                        _history_entry(event, row[0], Touched(*t))
                         for row, event, t in zip(rows, events, touched, strict=True)
                     ]
                 )

@@ -92,19 +92,35 @@ def _assigned(e: Task.TaskAssigned, store: ViewStore) -> Touched:
 
 @on(Task.ProgressReported)
 def _progress(e: Task.ProgressReported, store: ViewStore) -> Touched:
-    row = _current(store, e)
+    return fold_progress(
+        store, str(e.originator_id), e.percent, e.summary, e.evidence, effective_or_recorded(e)
+    )
+
+
+def fold_progress(
+    store: ViewStore,
+    task_id: str,
+    percent: int,
+    summary: str,
+    evidence: Sequence[str],
+    reported_on: str,
+) -> Touched:
+    """A progress report's change to its task (also called by the rebuild's bulk pass with the
+    report's fields read straight from the stored event)."""
+    row = store.get(TASKS, task_id)
+    assert row is not None, "a task's later events follow its TaskAssigned"
     store.put(
         TASKS,
         {
             **row,
-            "percent": e.percent,
-            "last_summary": e.summary,
-            "last_evidence": list(e.evidence),
-            "last_reported_on": effective_or_recorded(e),
+            "percent": percent,
+            "last_summary": summary,
+            "last_evidence": list(evidence),
+            "last_reported_on": reported_on,
             "progress_reports": row["progress_reports"] + 1,
         },
     )
-    return Touched(_units(row), f"Progress reported: {row['title']} at {e.percent}%")
+    return Touched(_units(row), f"Progress reported: {row['title']} at {percent}%")
 
 
 @on(Task.DeadlineChanged)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 import pytest
@@ -14,16 +14,20 @@ from eventsourcing.utils import resolve_topic
 
 from cli import main
 from domain.application import Ledger
+from domain.base import LedgerAggregate
 from domain.unit import unit_id_for
-from projections.decode import FastDecoder, RawEvent
+from projections.bulkfold import fold_report, report_history_entry, shortcut_holds
+from projections.decode import PROGRESS_TOPIC, FastDecoder, ProgressReport, RawEvent
 from projections.digest import views_digest
 from projections.export import export_log
+from projections.fold import fold_event, history_entry
 from projections.read import head_position
-from projections.rebuild import OLD, SHADOW, rebuild_views
+from projections.rebuild import OLD, SHADOW, FoldBuffer, rebuild_views
 from projections.restore import import_log
 from projections.storage import Database, Sql
 from projections.tasks import list_tasks
 from projections.units import list_units
+from projections.viewstore import HistoryEntry
 from tests.conftest import OFFICE, request_as
 from tests.integration.recorded import record_commune, record_units_and_tasks
 from tests.integration.test_export_import import every_version, sibling
@@ -236,3 +240,71 @@ def typed(value: object) -> object:
     if hasattr(value, "__dataclass_fields__"):
         return (type(value).__name__, typed(vars(value)))
     return (type(value).__name__, value)
+
+
+def _variants(rows: list[RawEvent]) -> list[RawEvent]:
+    """Each progress report again: with its timestamp stored without microseconds, and without
+    an effective date (both still the shortcut); with a field it does not know, and as an older
+    class version (neither)."""
+    more: list[RawEvent] = []
+    for position, originator_id, version, topic, state in rows:
+        if topic != PROGRESS_TOPIC:
+            continue
+        parsed = orjson.loads(state)
+        whole = dict(parsed)
+        whole["timestamp"] = {**parsed["timestamp"]}
+        whole["timestamp"]["_data_"] = whole["timestamp"]["_data_"][:19] + "+00:00"
+        more.append((position, originator_id, version, topic, orjson.dumps(whole)))
+        undated = {**parsed, "stamp": {"_type_": "stamp", "_data_": {**parsed["stamp"]["_data_"]}}}
+        undated["stamp"]["_data_"]["effective_date"] = None
+        more.append((position, originator_id, version, topic, orjson.dumps(undated)))
+        more.append((position, originator_id, version, topic, orjson.dumps({**parsed, "x": 1})))
+        older = orjson.dumps({**parsed, "class_version": 1})
+        more.append((position, originator_id, version, topic, older))
+    return more
+
+
+def test_the_progress_shortcut_folds_as_the_event_objects_do(ledger: Ledger) -> None:
+    """The bulk pass reads progress reports straight from their stored JSON: the same rows,
+    versions and history entries as through the event objects, and only for the plain shape."""
+    record_commune(ledger)
+    notes = ledger.recorder.select_notifications(start=1, limit=100_000)
+    rows = [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in notes]
+    rows += _variants(rows)
+    assert shortcut_holds()
+    decoded = FastDecoder(ledger.mapper).decode_bulk(rows, True)
+    reports = [d for d in decoded if isinstance(d, ProgressReport)]
+    progress_rows = [r for r in rows if r[3] == PROGRESS_TOPIC]
+    assert len(reports) == len(progress_rows) * 3 // 5  # the originals and two variants
+    assert any(r.effective_date for r in reports)
+    assert any(not r.effective_date for r in reports)
+    assert any(r.recorded_at.endswith(".000000+00:00") for r in reports)
+
+    expected = [
+        cast(
+            LedgerAggregate.Event,
+            ledger.mapper.to_domain_event(
+                StoredEvent(originator_id=i, originator_version=v, topic=t, state=s)
+            ),
+        )
+        for _, i, v, t, s in rows
+    ]
+    by_objects, by_shortcut = FoldBuffer(), FoldBuffer()
+    entries: tuple[list[HistoryEntry], list[HistoryEntry]] = ([], [])
+    versions: tuple[list[Any], list[Any]] = ([], [])
+    for position, (event, quick) in enumerate(zip(expected, decoded, strict=True), start=1):
+        by_objects.position = by_shortcut.position = position
+        touched = fold_event(event, by_objects)
+        entries[0].append(history_entry(event, position, touched))
+        if isinstance(quick, ProgressReport):
+            touched = fold_report(quick, by_shortcut)
+            entries[1].append(report_history_entry(quick, position, touched))
+        else:
+            touched = fold_event(quick, by_shortcut)
+            entries[1].append(history_entry(quick, position, touched))
+        versions[0].extend(by_objects.drain())
+        versions[1].extend(by_shortcut.drain())
+    assert entries[0] == entries[1]
+    assert typed(entries[0]) == typed(entries[1])
+    assert versions[0] == versions[1]
+    assert by_objects.open_versions() == by_shortcut.open_versions()
