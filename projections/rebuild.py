@@ -195,6 +195,20 @@ def _statements(dialect: str) -> list[_Statement]:
     return found
 
 
+_TABLE_KEY = re.compile(r"CREATE TABLE IF NOT EXISTS ⟦(\w+)⟧ .*(, PRIMARY KEY \(([^)]*)\))\)$")
+
+
+def _deferred_key(statement: _Statement) -> tuple[_Statement, str, str] | None:
+    """PostgreSQL: a table's statement without its composite primary key, the table, and the
+    key's columns. The key is added once the bulk pass has copied every row in (built from the
+    sorted rows, where keeping it during the copy would insert into it row by row)."""
+    found = _TABLE_KEY.match(statement.template)
+    if found is None:
+        return None
+    without = statement.template[: found.start(2)] + statement.template[found.end(2) :]
+    return _Statement(without, None), found[1], found[3]
+
+
 def _create_shadow(sql: Sql) -> None:
     cascade = " CASCADE" if sql.dialect == "postgres" else ""
     for name in rebuilt_tables():
@@ -202,11 +216,17 @@ def _create_shadow(sql: Sql) -> None:
         sql.execute(f"DROP TABLE IF EXISTS {sql.table(name + OLD)}{cascade}")
     for statement in _statements(sql.dialect):
         if statement.index is None:
-            sql.execute(statement.render(sql, shadow=True))
+            deferred = _deferred_key(statement) if sql.dialect == "postgres" else None
+            sql.execute((deferred[0] if deferred else statement).render(sql, shadow=True))
 
 
 def _index_shadow(sql: Sql) -> None:
-    """PostgreSQL: the secondary indexes, built once after the bulk pass."""
+    """PostgreSQL: the composite primary keys and the secondary indexes, built once after the
+    bulk pass."""
+    for statement in _statements(sql.dialect):
+        if statement.index is None and (deferred := _deferred_key(statement)):
+            _, name, columns = deferred
+            sql.execute(f"ALTER TABLE {sql.table(name + SHADOW)} ADD PRIMARY KEY ({columns})")
     for statement in _statements(sql.dialect):
         if statement.index is not None:
             sql.execute(statement.render(sql, shadow=True))
