@@ -1,19 +1,21 @@
 """Every view rebuilt from the log aside, then switched in: reads go on, no write is lost.
 
 1. Shadow tables are created empty: every rebuilt table's own DDL (as its provider declares it)
-   with the suffix `__next` on table and index names.
+   with the suffix `__next` on table and index names (on PostgreSQL without their composite
+   primary keys, added after the bulk pass).
 2. Bulk pass: the log is read in batches of raw rows (a thread reads the next batch meanwhile)
-   and decoded by `decode.FastDecoder` into the mapper's own event objects; the live fold's
-   handlers (`fold.fold_event`) run into a `FoldBuffer`, an in-memory view store that keeps the
-   current row of every view for the whole rebuild. After each batch, the row versions the
-   batch closed go to the shadow tables in one bulk insert (multi-row INSERTs on SQLite, COPY on
-   PostgreSQL) from a thread of their own: no row is ever updated, so the bulk pass only
-   appends. The history is written the same way, from a second process on a large log: it
+   and decoded by `decode.FastDecoder` into the mapper's own event objects, except progress
+   reports in their plain stored shape, read straight into their fields (`bulkfold`); the live
+   fold's handlers (`fold.fold_event`) run into a `FoldBuffer`, an in-memory view store that
+   keeps the current row of every view for the whole rebuild. After each batch, the row
+   versions the batch closed go to the shadow tables in one bulk insert (multi-row INSERTs on
+   SQLite, COPY on PostgreSQL) from a thread of their own: no row is ever updated, so the bulk
+   pass only appends. The history is written the same way, from a second process on a large log: it
    reads and decodes the same batches, and gets from the fold only each event's summary and
    units, so the two processes share the work (`HELPER_EVENTS`).
 3. The rows still current are written with no end position, and the buffer is dropped.
-   PostgreSQL builds the secondary indexes now; SQLite, whose index names cannot be renamed,
-   builds them at the switch under their own names.
+   PostgreSQL adds the primary keys and builds the secondary indexes now; SQLite, whose index
+   names cannot be renamed, builds them at the switch under their own names.
 4. Catch-up: what writers appended meanwhile is folded by the live path's `SqlViewStore` into
    the shadow tables, a small batch per transaction, each holding the log's write lock.
 5. Switch: in one transaction holding the log's write lock (PostgreSQL: `LOCK TABLE
