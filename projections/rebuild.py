@@ -576,22 +576,23 @@ class _HistoryHelper:
     def send(self, first: int, last: int, touched: Sequence[Touched]) -> None:
         try:
             self._conn.send((first, last, [(t.units, t.summary) for t in touched]))
-        except (BrokenPipeError, EOFError):
+        except (ConnectionError, EOFError):
             self._fail()
 
     def finish(self, events: int) -> None:
         try:
             self._conn.send(None)
             outcome = self._conn.recv()
-        except (BrokenPipeError, EOFError):
+        except (ConnectionError, EOFError):
             self._fail()
         if outcome != ("done", events):
             raise HelperFailed(f"the history process: {outcome}")
 
     def _fail(self) -> NoReturn:
         outcome: object = "stopped"
-        if self._conn.poll(1):
-            outcome = self._conn.recv()
+        with suppress(ConnectionError, EOFError):  # a process killed resets the pipe
+            if self._conn.poll(1):
+                outcome = self._conn.recv()
         raise HelperFailed(f"the history process: {outcome}")
 
     def __exit__(self, *rest: object) -> None:

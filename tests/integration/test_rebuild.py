@@ -3,7 +3,9 @@ writes that are not lost while it runs, and progress shown as it goes."""
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -16,13 +18,14 @@ from cli import main
 from domain.application import Ledger
 from domain.base import LedgerAggregate
 from domain.unit import unit_id_for
+from projections import rebuild
 from projections.bulkfold import fold_report, report_history_entry, shortcut_holds
 from projections.decode import PROGRESS_TOPIC, FastDecoder, ProgressReport, RawEvent
 from projections.digest import views_digest
 from projections.export import export_log
 from projections.fold import fold_event, history_entry
 from projections.read import head_position
-from projections.rebuild import OLD, SHADOW, FoldBuffer, rebuild_views
+from projections.rebuild import OLD, SHADOW, FoldBuffer, HelperFailed, rebuild_views
 from projections.restore import import_log
 from projections.storage import Database, Sql
 from projections.tasks import list_tasks
@@ -308,3 +311,64 @@ def test_the_progress_shortcut_folds_as_the_event_objects_do(ledger: Ledger) -> 
     assert typed(entries[0]) == typed(entries[1])
     assert versions[0] == versions[1]
     assert by_objects.open_versions() == by_shortcut.open_versions()
+
+
+def killing(name: str) -> tuple[Callable[[int, int], None], list[str]]:
+    """A progress callback that kills the rebuild's child process `name` after the first
+    batch, and the names of what it killed."""
+    killed: list[str] = []
+
+    def after_each_batch(done: int, total: int) -> None:
+        if done and not killed:
+            for child in multiprocessing.active_children():
+                if child.name == name:
+                    child.kill()
+                    child.join()
+                    killed.append(name)
+
+    return after_each_batch, killed
+
+
+def test_a_rebuild_whose_process_stops_fails_and_leaves_the_views(ledger: Ledger) -> None:
+    """Killing the history process mid-rebuild: a typed error, the live views as they were,
+    and the next rebuild succeeds."""
+    record_commune(ledger)
+    with ledger.reading() as sql:
+        digest = views_digest(sql)
+    progress, killed = killing("rebuild-history")
+    with pytest.raises(HelperFailed):
+        rebuild_views(ledger, batch=7, helper=True, progress=progress)
+    assert killed == ["rebuild-history"]
+    with ledger.reading() as sql:
+        assert views_digest(sql) == digest
+    rebuild_views(ledger, batch=50, helper=True)
+    with ledger.reading() as sql:
+        assert views_digest(sql) == digest
+
+
+def test_socai_rebuild_says_when_a_process_stopped(
+    ledger: Ledger,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record_units_and_tasks(ledger)
+    with ledger.reading() as sql:
+        digest = views_digest(sql)
+    started = rebuild._HistoryHelper.__enter__
+
+    def started_then_killed(helper: Any) -> Any:
+        entered = started(helper)
+        helper._process.kill()
+        helper._process.join()
+        return entered
+
+    monkeypatch.setattr(rebuild._HistoryHelper, "__enter__", started_then_killed)
+    monkeypatch.setattr(rebuild, "HELPER_EVENTS", 1)  # a second process even for a small log
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert main(["rebuild"]) == 1
+    _, err = capsys.readouterr()
+    assert "rebuild stopped: the history process" in err
+    assert "the views are as they were" in err
+    with ledger.reading() as sql:
+        assert views_digest(sql) == digest
