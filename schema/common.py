@@ -106,17 +106,23 @@ def _request(ctx: Context, given: CommandInput) -> Request:
     )
 
 
+def _attempt(command: Callable[[Request], Done], request: Request) -> Done | FailureType:
+    """The command's outcome, or its refusal as a GraphQL type (in the calling thread)."""
+    try:
+        return command(request)
+    except domain_errors.DomainError as error:
+        return failure_of(error)
+
+
 async def run_command(
     info: Info[Context, None],
     given: CommandInput,
     command: Callable[[Request], Done],
     success: Callable[[Done], Awaitable[T]],
 ) -> T | FailureType:
-    request = _request(info.context, given)
-    try:
-        done = await asyncio.to_thread(command, request)
-    except domain_errors.DomainError as error:
-        return failure_of(error)
+    done = await asyncio.to_thread(_attempt, command, _request(info.context, given))
+    if not isinstance(done, Done):
+        return done
     return await success(done)
 
 
@@ -142,11 +148,8 @@ async def mutate(
     request = _request(info.context, given)
 
     def in_thread() -> T | FailureType:
-        try:
-            done = command(ledger, request)
-        except domain_errors.DomainError as error:
-            return failure_of(error)
-        return reread_.in_thread(ledger, done)
+        done = _attempt(lambda r: command(ledger, r), request)
+        return reread_.in_thread(ledger, done) if isinstance(done, Done) else done
 
     return await asyncio.to_thread(in_thread)
 
