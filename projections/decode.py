@@ -18,6 +18,7 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import (
+    DatetimeAsISO,
     JSONTranscoder,
     Mapper,
     StoredEvent,
@@ -122,8 +123,7 @@ class FastDecoder:
             _event_class(PROGRESS_TOPIC, str)[2] == 1
             and isinstance(names.get("stamp"), StampAsDict)
             and isinstance(names.get("date_iso"), DateAsISO)
-            and names.get("datetime_iso") is not None
-            and type(names["datetime_iso"]).__module__.startswith("eventsourcing.")
+            and isinstance(names.get("datetime_iso"), DatetimeAsISO)
         )
 
     def _progress(self, row: RawEvent) -> ProgressReport | None:

@@ -80,6 +80,7 @@ def plain(value: Any) -> Any:
 
 @cache
 def data_fields(event_class: type[LedgerAggregate.Event]) -> tuple[str, ...]:
+    """The fields of an event class that its history entry's data holds."""
     return tuple(f.name for f in fields(event_class) if f.name not in _META)
 
 

@@ -53,7 +53,11 @@ def _link(store: ViewStore, task_id: str, units: Sequence[str], involved: int) -
 
 
 def _current(store: ViewStore, e: Task.Event) -> Row:
-    row = store.get(TASKS, str(e.originator_id))
+    return _task(store, str(e.originator_id))
+
+
+def _task(store: ViewStore, task_id: str) -> Row:
+    row = store.get(TASKS, task_id)
     assert row is not None, "a task's later events follow its TaskAssigned"
     return row
 
@@ -107,8 +111,7 @@ def fold_progress(
 ) -> Touched:
     """A progress report's change to its task (also called by the rebuild's bulk pass with the
     report's fields read straight from the stored event)."""
-    row = store.get(TASKS, task_id)
-    assert row is not None, "a task's later events follow its TaskAssigned"
+    row = _task(store, task_id)
     store.put(
         TASKS,
         {
