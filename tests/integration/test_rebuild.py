@@ -168,15 +168,16 @@ def test_writes_during_a_rebuild_are_not_lost_and_reads_keep_working(
         fresh.close()
 
 
-def test_rebuild_shows_its_progress(
-    ledger: Ledger,
-    database_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+@pytest.fixture
+def commanded(ledger: Ledger, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Ledger:
+    """A store of units and tasks, which `socai` commands find through DATABASE_URL."""
     record_units_and_tasks(ledger)
-    events = len(ledger.recorder.select_notifications(start=1, limit=10_000))
     monkeypatch.setenv("DATABASE_URL", database_url)
+    return ledger
+
+
+def test_rebuild_shows_its_progress(commanded: Ledger, capsys: pytest.CaptureFixture[str]) -> None:
+    events = len(commanded.recorder.select_notifications(start=1, limit=10_000))
     assert main(["rebuild"]) == 0
     out, err = capsys.readouterr()
     assert f"rebuild: 0/{events:,} events (0%)" in err
@@ -350,13 +351,9 @@ def test_a_rebuild_whose_process_stops_fails_and_leaves_the_views(ledger: Ledger
 
 
 def test_socai_rebuild_says_when_a_process_stopped(
-    ledger: Ledger,
-    database_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    commanded: Ledger, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    record_units_and_tasks(ledger)
-    with ledger.reading() as sql:
+    with commanded.reading() as sql:
         digest = views_digest(sql)
     started = rebuild._HistoryHelper.__enter__
 
@@ -368,10 +365,9 @@ def test_socai_rebuild_says_when_a_process_stopped(
 
     monkeypatch.setattr(rebuild._HistoryHelper, "__enter__", started_then_killed)
     monkeypatch.setattr(rebuild, "HELPER_EVENTS", 1)  # a second process even for a small log
-    monkeypatch.setenv("DATABASE_URL", database_url)
     assert main(["rebuild"]) == 1
     _, err = capsys.readouterr()
     assert "rebuild stopped: the history process" in err
     assert "the views are as they were" in err
-    with ledger.reading() as sql:
+    with commanded.reading() as sql:
         assert views_digest(sql) == digest
