@@ -7,17 +7,27 @@ else becomes an event object as usual. The rows come from the same builders the 
 call (`tasks.fold_progress`, `feedback.put_progress_report`), and `shortcut_holds` checks that
 those handlers are still the only ones for the event, and its fields the ones read here: if
 not, the rebuild takes no shortcut.
+
+On a large log the history process also folds the progress reports' own rows (`SPLIT_VIEWS`,
+by the `also` folds in `SPLIT_FOLDS`), which nothing but those folds reads or writes: a report
+needs no other row, and the fold's process, the busier of the two, then keeps and writes only
+the other views. `split_holds` checks that those folds are still the only `also` folds of
+their events; each process's `FoldBuffer` refuses a view it does not hold, so a handler that
+came to read or write a report's row elsewhere would stop the rebuild rather than be missed.
 """
 
 from __future__ import annotations
 
 from domain.task import Task
+from domain.testimony import Testimony
 from projections import feedback, tasks
 from projections.decode import ProgressReport
-from projections.fold import ALSO, HANDLERS, Touched, data_fields, stream_of_class
+from projections.fold import ALSO, HANDLERS, Also, Touched, data_fields, stream_of_class
 from projections.viewstore import HistoryEntry, ViewStore
 
 _EVENT = Task.ProgressReported
+SPLIT_VIEWS = frozenset({feedback.PROGRESS_REPORTS.name})
+SPLIT_FOLDS: tuple[Also, ...] = (feedback._progress_report, feedback._testimony_tally)
 
 
 def shortcut_holds() -> bool:
@@ -28,12 +38,31 @@ def shortcut_holds() -> bool:
     )
 
 
+def split_holds() -> bool:
+    """Whether the progress reports' rows are still written only by `SPLIT_FOLDS`, each the
+    one `also` fold of its event."""
+    return ALSO.get(_EVENT) == [feedback._progress_report] and ALSO.get(
+        Testimony.TestimonyGiven
+    ) == [feedback._testimony_tally]
+
+
 def fold_report(report: ProgressReport, store: ViewStore) -> Touched:
     """What `fold.fold_event` does with the event: its task, then its own row."""
+    touched = fold_report_task(report, store)
+    put_report_row(report, store)
+    return touched
+
+
+def fold_report_task(report: ProgressReport, store: ViewStore) -> Touched:
+    """The report's change to its task (`tasks._progress`)."""
     reported_on = report.effective_date or report.recorded_on
-    touched = tasks.fold_progress(
+    return tasks.fold_progress(
         store, report.task_id, report.percent, report.summary, report.evidence, reported_on
     )
+
+
+def put_report_row(report: ProgressReport, store: ViewStore) -> None:
+    """The report's own row (`feedback._progress_report`)."""
     feedback.put_progress_report(
         store,
         report.task_id,
@@ -41,10 +70,9 @@ def fold_report(report: ProgressReport, store: ViewStore) -> Touched:
         report.percent,
         report.summary,
         report.evidence,
-        reported_on,
+        report.effective_date or report.recorded_on,
         report.actor_id,
     )
-    return touched
 
 
 def report_history_entry(report: ProgressReport, position: int, touched: Touched) -> HistoryEntry:

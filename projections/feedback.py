@@ -194,15 +194,20 @@ def _testimony(e: Testimony.TestimonyGiven, store: ViewStore) -> Touched:
             "sealed_contact": plain(e.sealed_contact),
         },
     )
-    row = store.get(PROGRESS_REPORTS, report)
-    if row is not None:
-        tally = "confirmations" if e.stance == "confirm" else "disputes"
-        store.put(PROGRESS_REPORTS, {**row, tally: row[tally] + 1})
     task = store.get(TASKS, task_id)
     title = task["title"] if task else task_id
     units = (task["lead_unit_id"],) if task else ()
     verb = "confirmed" if e.stance == "confirm" else "disputed"
     return Touched(units, f"Progress report {verb} by a citizen: {title}")
+
+
+@also(Testimony.TestimonyGiven)
+def _testimony_tally(e: Testimony.TestimonyGiven, store: ViewStore) -> None:
+    """The testimony counted on the report it is about."""
+    row = store.get(PROGRESS_REPORTS, report_id(str(e.task_id), e.report_version))
+    if row is not None:
+        tally = "confirmations" if e.stance == "confirm" else "disputes"
+        store.put(PROGRESS_REPORTS, {**row, tally: row[tally] + 1})
 
 
 def get_feedback(sql: Sql, feedback_id: str, *, at: int | None = None) -> Row | None:

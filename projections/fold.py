@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import cache
@@ -97,13 +97,17 @@ def stream_of(event: LedgerAggregate.Event) -> str:
     return stream_of_class(type(event))
 
 
-def fold_event(event: LedgerAggregate.Event, store: ViewStore) -> Touched:
-    """Runs the event's handlers against the views (at `store.position`)."""
+def fold_event(
+    event: LedgerAggregate.Event, store: ViewStore, skip: Collection[Also] = ()
+) -> Touched:
+    """Runs the event's handlers against the views (at `store.position`), but for the `also`
+    folds in `skip`."""
     kind = type(event)
     handler = HANDLERS.get(kind)
     touched = handler(event, store) if handler else Touched((), kind.__name__)
     for further in ALSO.get(kind, ()):
-        further(event, store)
+        if further not in skip:
+            further(event, store)
     return touched
 
 

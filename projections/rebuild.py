@@ -12,7 +12,8 @@
    SQLite, COPY on PostgreSQL) from a thread of their own: no row is ever updated, so the bulk
    pass only appends. The history is written the same way, from a second process on a large log: it
    reads and decodes the same batches, and gets from the fold only each event's summary and
-   units, so the two processes share the work (`HELPER_EVENTS`).
+   units, so the two processes share the work (`HELPER_EVENTS`). That process also folds the
+   progress reports' own rows, which no other view needs (`bulkfold.SPLIT_VIEWS`).
 3. The rows still current are written with no end position, 50,000 to a transaction, and the
    buffer is dropped. PostgreSQL adds the primary keys and builds the secondary indexes now;
    SQLite, whose index names cannot be renamed, builds them at the switch under their own names.
@@ -42,10 +43,11 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, NoReturn, cast
 from uuid import UUID
 
@@ -56,9 +58,18 @@ from eventsourcing.persistence import Notification
 from domain.base import LedgerAggregate
 from domain.ledger import LedgerCore
 from projections.bulk import BackgroundSink, TableRows, open_sink
-from projections.bulkfold import fold_report, report_history_entry, shortcut_holds
+from projections.bulkfold import (
+    SPLIT_FOLDS,
+    SPLIT_VIEWS,
+    fold_report,
+    fold_report_task,
+    put_report_row,
+    report_history_entry,
+    shortcut_holds,
+    split_holds,
+)
 from projections.decode import FastDecoder, ProgressReport, RawEvent
-from projections.fold import Touched, fold_event, history_entry, project
+from projections.fold import ALSO, Also, Touched, fold_event, history_entry, project
 from projections.storage import (
     Database,
     LedgerRecorder,
@@ -108,18 +119,27 @@ class FoldBuffer:
     the live `SqlViewStore`) makes: a `put` at a new position closes the current version there,
     a second `put` at the same position replaces it."""
 
-    def __init__(self) -> None:
+    def __init__(self, views: Collection[str] = VIEWS) -> None:
         self.position = 0
-        self._current: dict[str, dict[str, tuple[int, Row]]] = {name: {} for name in VIEWS}
+        self._current: dict[str, dict[str, tuple[int, Row]]] = {name: {} for name in views}
         self._closed: list[Version] = []
 
+    def _rows(self, view: View) -> dict[str, tuple[int, Row]]:
+        try:
+            return self._current[view.name]
+        except KeyError:
+            raise SplitBroken(
+                f"{view.name} is folded by the other process of the rebuild, yet a handler "
+                "here reads or writes it"
+            ) from None
+
     def get(self, view: View, id: str) -> Row | None:
-        found = self._current[view.name].get(id)
+        found = self._rows(view).get(id)
         return dict(found[1]) if found is not None else None
 
     def put(self, view: View, doc: Row) -> None:
         id = str(doc["id"])
-        rows = self._current[view.name]
+        rows = self._rows(view)
         position = self.position
         old = rows.get(id)
         if old is not None and old[0] != position:
@@ -139,6 +159,11 @@ class FoldBuffer:
             for name, rows in self._current.items()
             for id, (start, doc) in rows.items()
         ]
+
+
+class SplitBroken(Exception):
+    """A handler touched a view that the other process of the bulk pass folds (see
+    `bulkfold.SPLIT_VIEWS`); the live views are untouched."""
 
 
 class ShadowSql:
@@ -384,18 +409,29 @@ def _columns(name: str) -> tuple[str, ...]:
 
 
 def _view_rows(versions: Sequence[Version]) -> TableRows:
-    """View rows as `SqlViewStore` writes them (documents by `storage.dumps`)."""
+    """View rows as `SqlViewStore` writes them (documents by `storage.dumps`; a column missing
+    from a document is NULL)."""
     encode, sort = orjson.dumps, orjson.OPT_SORT_KEYS
-    by_view: dict[str, list[tuple[Any, ...]]] = {}
+    by_view: dict[str, tuple[list[tuple[Any, ...]], itemgetter[Any] | None, int]] = {}
     for name, id, start, end, doc in versions:
-        rows = by_view.get(name)
-        if rows is None:
-            rows = by_view[name] = []
-        get = doc.get
-        rows.append(
-            (id, start, end, *[get(c) for c in _columns(name)], encode(doc, option=sort).decode())
-        )
-    return {name + SHADOW: (_view_columns(VIEWS[name]), rows) for name, rows in by_view.items()}
+        found = by_view.get(name)
+        if found is None:
+            columns = _columns(name)
+            found = by_view[name] = ([], itemgetter(*columns) if columns else None, len(columns))
+        rows, values, count = found
+        text = encode(doc, option=sort).decode()
+        try:
+            if count > 1:  # the getter gives a tuple
+                rows.append((id, start, end, *values(doc), text))  # type: ignore[misc]
+            elif count == 1:  # the value itself
+                rows.append((id, start, end, values(doc), text))  # type: ignore[misc]
+            else:
+                rows.append((id, start, end, text))
+        except KeyError:
+            rows.append((id, start, end, *[doc.get(c) for c in _columns(name)], text))
+    return {
+        name + SHADOW: (_view_columns(VIEWS[name]), rows) for name, (rows, _, _) in by_view.items()
+    }
 
 
 def _history_rows(history: Sequence[HistoryEntry]) -> TableRows:
@@ -516,10 +552,14 @@ def _bulk_pass(
     store = ledger.store
     position = done = 0
     decode, shortcut = FastDecoder(ledger.mapper).decode_bulk, shortcut_holds()
-    buffer = FoldBuffer()
+    split = helper and split_holds()
+    buffer = FoldBuffer(set(VIEWS) - SPLIT_VIEWS) if split else FoldBuffer()
+    report, skip = (fold_report_task, SPLIT_FOLDS) if split else (fold_report, ())
     with ExitStack() as stack:
         stack.enter_context(_gc_paused())
-        history = stack.enter_context(_HistoryHelper(ledger, batch, stop)) if helper else None
+        history = (
+            stack.enter_context(_HistoryHelper(ledger, batch, stop, split)) if helper else None
+        )
         writer = stack.enter_context(BackgroundSink(open_sink(ledger.database, store)))
         for rows in _read_ahead(ledger.database, store, batch, stop):
             events = decode(rows, shortcut)
@@ -527,9 +567,9 @@ def _bulk_pass(
             for row, event in zip(rows, events, strict=True):
                 buffer.position = row[0]
                 touched.append(
-                    fold_report(event, buffer)
+                    report(event, buffer)
                     if isinstance(event, ProgressReport)
-                    else fold_event(event, buffer)
+                    else fold_event(event, buffer, skip)
                 )
             tables = _view_rows(buffer.drain())
             if history is not None:
@@ -545,15 +585,18 @@ def _bulk_pass(
             done += len(rows)
             if progress:
                 progress(done, stop)
-        # The rows still current, a slice at a time: the writer's thread inserts one while the
-        # next is encoded, and the encoded text of all of them is never in memory at once.
-        current = buffer.open_versions()
-        for start in range(0, len(current), CURRENT_SLICE):
-            writer.put(_view_rows(current[start : start + CURRENT_SLICE]))
-        del current
+        _write_current(buffer, writer)
         if history is not None:
             history.finish(done)
     return position, done
+
+
+def _write_current(buffer: FoldBuffer, writer: BackgroundSink) -> None:
+    """The rows still current, a slice at a time: the writer's thread inserts one while the
+    next is encoded, and the encoded text of all of them is never in memory at once."""
+    current = buffer.open_versions()
+    for start in range(0, len(current), CURRENT_SLICE):
+        writer.put(_view_rows(current[start : start + CURRENT_SLICE]))
 
 
 class HelperFailed(Exception):
@@ -563,12 +606,12 @@ class HelperFailed(Exception):
 class _HistoryHelper:
     """The second process of the bulk pass, and the pipe that feeds it."""
 
-    def __init__(self, ledger: LedgerCore, batch: int, stop: int) -> None:
+    def __init__(self, ledger: LedgerCore, batch: int, stop: int, split: bool) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a process with threads
         self._conn, child = context.Pipe()
         self._process = context.Process(
             target=_history_worker,
-            args=(type(ledger), ledger.database.url, batch, stop, child),
+            args=(type(ledger), ledger.database.url, batch, stop, split, child),
             name="rebuild-history",
             daemon=True,
         )
@@ -614,14 +657,16 @@ def _history_worker(
     url: str,
     batch: int,
     stop: int,
+    split: bool,
     conn: multiprocessing.connection.Connection,
 ) -> None:
     """In the helper process: the history of the log up to `stop`, written to the shadow
-    tables batch by batch as the fold sends each batch's summaries and units."""
+    tables batch by batch as the fold sends each batch's summaries and units; with `split`,
+    the views of `SPLIT_VIEWS` too."""
     try:
         ledger = ledger_class(Database.from_url(url))
         try:
-            done = _write_history(ledger, batch, stop, conn)
+            done = _write_history(ledger, batch, stop, split, conn)
         finally:
             ledger.close()
         conn.send(("done", done))
@@ -633,30 +678,47 @@ def _history_worker(
 
 
 def _write_history(
-    ledger: LedgerCore, batch: int, stop: int, conn: multiprocessing.connection.Connection
+    ledger: LedgerCore,
+    batch: int,
+    stop: int,
+    split: bool,
+    conn: multiprocessing.connection.Connection,
 ) -> int:
     decode, shortcut = FastDecoder(ledger.mapper).decode_bulk, shortcut_holds()
+    buffer = FoldBuffer(SPLIT_VIEWS)
+    folds: dict[type, list[Also]] = {
+        kind: [fold for fold in found if fold in SPLIT_FOLDS] for kind, found in ALSO.items()
+    }
     done = 0
     with _gc_paused(), BackgroundSink(open_sink(ledger.database, ledger.store)) as writer:
         for rows in _read_ahead(ledger.database, ledger.store, batch, stop):
             events = decode(rows, shortcut)
+            if split:  # the split views' rows, before waiting for the fold
+                for row, event in zip(rows, events, strict=True):
+                    buffer.position = row[0]
+                    if isinstance(event, ProgressReport):
+                        put_report_row(event, buffer)
+                    else:
+                        for fold in folds.get(type(event), ()):
+                            fold(event, buffer)
             sent = conn.recv()
             if sent is None:
                 raise HelperFailed("the fold ended early")
             first, last, touched = sent
             if (first, last, len(touched)) != (rows[0][0], rows[-1][0], len(rows)):
                 raise HelperFailed(f"batch {first}–{last} does not match the log's")
-            writer.put(
-                _history_rows(
-                    [
-                        _history_entry(event, row[0], Touched(*t))
-                        for row, event, t in zip(rows, events, touched, strict=True)
-                    ]
-                )
+            tables = _history_rows(
+                [
+                    _history_entry(event, row[0], Touched(*t))
+                    for row, event, t in zip(rows, events, touched, strict=True)
+                ]
             )
+            tables.update(_view_rows(buffer.drain()))
+            writer.put(tables)
             done += len(rows)
-    if conn.recv() is not None:
-        raise HelperFailed("the fold sent more batches than the log holds")
+        if conn.recv() is not None:
+            raise HelperFailed("the fold sent more batches than the log holds")
+        _write_current(buffer, writer)
     return done
 
 

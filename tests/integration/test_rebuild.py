@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
+from uuid import UUID
 
 import orjson
 import pytest
@@ -16,6 +17,7 @@ from eventsourcing.utils import resolve_topic
 
 from cli import main
 from domain.application import Ledger
+from domain.authority import PUBLIC
 from domain.base import LedgerAggregate
 from domain.unit import unit_id_for
 from projections import rebuild
@@ -56,6 +58,21 @@ def test_rebuild_gives_the_rows_the_live_path_wrote(
 ) -> None:
     monkeypatch.setattr(rebuild, "CURRENT_SLICE", 5)  # the current rows in many slices
     record_commune(ledger)
+    # Citizens' testimonies, each closing a version of the report it counts on.
+    with ledger.reading() as sql:
+        reported = [t for t in list_tasks(sql).rows if t["progress_reports"] >= 1]
+    for task, stance in [
+        (reported[0], "confirm"),
+        (reported[0], "dispute"),
+        (reported[-1], "confirm"),
+    ]:
+        ledger.give_testimony(
+            request_as(PUBLIC),
+            task_id=UUID(task["id"]),
+            report_version=2,
+            stance=stance,
+            text="Đúng như báo cáo" if stance == "confirm" else "Chưa làm",
+        )
     with ledger.store.writing() as sql:  # another follower's position, kept beside the views'
         sql.execute(
             f"INSERT INTO {sql.table('view_position')} (name, position) VALUES (?, ?)",
@@ -64,25 +81,32 @@ def test_rebuild_gives_the_rows_the_live_path_wrote(
     with ledger.reading() as sql:
         digest, versions, schema = views_digest(sql), every_version(sql), tables_and_indexes(sql)
 
-    # The first writes the history from a second process, the other in its own.
-    first = rebuild_views(ledger, batch=7, helper=True)
-    second = rebuild_views(ledger, batch=1000, helper=False)  # the first's names are reusable
-
-    assert (
-        first.events
-        == second.events
-        == len(ledger.recorder.select_notifications(start=1, limit=10_000))
-    )
     with ledger.reading() as sql:
-        assert views_digest(sql) == digest
-        assert every_version(sql) == versions
-        assert tables_and_indexes(sql) == schema  # same tables, same index names, no leftovers
-        assert not any(SHADOW in name or OLD in name for name in tables_and_indexes(sql))
-        positions = sql.all(f"SELECT name, position FROM {sql.table('view_position')}")
-        assert {p["name"]: p["position"] for p in positions} == {
-            "views": first.position,
-            "ledger": 5,
-        }
+        reports = [
+            orjson.loads(r["doc"])
+            for r in sql.all(
+                f"SELECT doc FROM {sql.table('v_progress_reports')} WHERE pos_to IS NULL"
+            )
+        ]
+    tallied = [(r["confirmations"], r["disputes"]) for r in reports if r["confirmations"]]
+    assert sorted(tallied) == [(1, 0), (1, 1)]  # the testimonies were counted on their reports
+
+    # The first writes the history and the reports' rows from a second process, the other
+    # writes everything in its own.
+    events = len(ledger.recorder.select_notifications(start=1, limit=10_000))
+    for helper, batch in [(True, 7), (False, 1000)]:  # the first's names are reusable
+        rebuilt = rebuild_views(ledger, batch=batch, helper=helper)
+        assert rebuilt.events == events
+        with ledger.reading() as sql:
+            assert views_digest(sql) == digest
+            assert every_version(sql) == versions
+            assert tables_and_indexes(sql) == schema  # same tables and index names, no leftovers
+            assert not any(SHADOW in name or OLD in name for name in tables_and_indexes(sql))
+            positions = sql.all(f"SELECT name, position FROM {sql.table('view_position')}")
+            assert {p["name"]: p["position"] for p in positions} == {
+                "views": rebuilt.position,
+                "ledger": 5,
+            }
 
 
 def test_writes_during_a_rebuild_are_not_lost_and_reads_keep_working(
@@ -269,6 +293,17 @@ def _variants(rows: list[RawEvent]) -> list[RawEvent]:
         older = orjson.dumps({**parsed, "class_version": 1})
         more.append((position, originator_id, version, topic, older))
     return more
+
+
+def test_a_column_missing_from_a_document_is_written_as_null() -> None:
+    task = {"id": "t1", "title": "Đường giao thông", "status": "open"}  # no area, phase, …
+    written = rebuild._view_rows([("v_tasks", "t1", 3, None, task)])
+    columns, rows = written["v_tasks" + SHADOW]
+    row = dict(zip(columns, rows[0], strict=True))
+    assert row["status"] == "open"
+    assert row["area"] is None and row["lead_unit_id"] is None
+    assert (row["id"], row["pos_from"], row["pos_to"]) == ("t1", 3, None)
+    assert orjson.loads(row["doc"]) == task
 
 
 def test_the_progress_shortcut_folds_as_the_event_objects_do(ledger: Ledger) -> None:
