@@ -27,9 +27,9 @@
 
 Memory: the current row of every view (the catalog, each unit, task, candidacy, commendation,
 shortcoming and progress report) plus a few batches in flight, and on SQLite a 256 MiB page
-cache for each bulk connection: about 2.1 GB at peak on SQLite and 1.4 GB on PostgreSQL for a
-generated million-event log, three quarters of it progress reports (940,000 current rows).
-One rebuild runs at a time.
+cache for each bulk connection: about 2.6 GB at peak on SQLite and 1.6 GB on PostgreSQL, both
+processes together, for a generated million-event log, three quarters of it progress reports
+(750,000 current rows, held by the history process). One rebuild runs at a time.
 """
 
 from __future__ import annotations
