@@ -301,7 +301,8 @@ def test_a_column_missing_from_a_document_is_written_as_null() -> None:
     columns, rows = written["v_tasks" + SHADOW]
     row = dict(zip(columns, rows[0], strict=True))
     assert row["status"] == "open"
-    assert row["area"] is None and row["lead_unit_id"] is None
+    assert row["area"] is None
+    assert row["lead_unit_id"] is None
     assert (row["id"], row["pos_from"], row["pos_to"]) == ("t1", 3, None)
     assert orjson.loads(row["doc"]) == task
 
