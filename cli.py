@@ -259,13 +259,13 @@ def _as_of(text: str) -> int | datetime:
 
 
 def cmd_rebuild(settings: Settings, args: argparse.Namespace) -> int:
-    from projections.rebuild import HelperFailed, rebuild_views
+    from projections.rebuild import RebuildStopped, rebuild_views
 
     ledger = _ledger(settings)
     advance, close = _progress("rebuild")
     try:
         done = rebuild_views(ledger, progress=advance)
-    except HelperFailed as error:
+    except RebuildStopped as error:
         print(f"rebuild stopped: {error}; the views are as they were", file=sys.stderr)
         return 1
     finally:

@@ -161,9 +161,14 @@ class FoldBuffer:
         ]
 
 
-class SplitBroken(Exception):
+class RebuildStopped(Exception):
+    """The rebuild stopped before its switch: the live views are untouched, and a rebuild can
+    be run again."""
+
+
+class SplitBroken(RebuildStopped):
     """A handler touched a view that the other process of the bulk pass folds (see
-    `bulkfold.SPLIT_VIEWS`); the live views are untouched."""
+    `bulkfold.SPLIT_VIEWS`)."""
 
 
 class ShadowSql:
@@ -325,9 +330,8 @@ def _lock_live_tables(sql: Sql, names: Sequence[str]) -> None:
     raise SwitchBlocked(f"readers kept the views busy through {LOCK_ATTEMPTS} attempts")
 
 
-class SwitchBlocked(Exception):
-    """The views could not be switched; the live views are untouched and a rebuild can be run
-    again."""
+class SwitchBlocked(RebuildStopped):
+    """Readers kept the live views busy: they could not be switched."""
 
 
 def _drop_old(store: LedgerRecorder) -> None:
@@ -599,8 +603,8 @@ def _write_current(buffer: FoldBuffer, writer: BackgroundSink) -> None:
         writer.put(_view_rows(current[start : start + CURRENT_SLICE]))
 
 
-class HelperFailed(Exception):
-    """The process writing the history stopped; the live views are untouched."""
+class HelperFailed(RebuildStopped):
+    """The process writing the history stopped, or failed."""
 
 
 class _HistoryHelper:

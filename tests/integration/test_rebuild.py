@@ -19,20 +19,29 @@ from cli import main
 from domain.application import Ledger
 from domain.authority import PUBLIC
 from domain.base import LedgerAggregate
+from domain.task import Task
 from domain.unit import unit_id_for
 from projections import rebuild
 from projections.bulkfold import fold_report, report_history_entry, shortcut_holds
 from projections.decode import PROGRESS_TOPIC, FastDecoder, ProgressReport, RawEvent
 from projections.digest import views_digest
 from projections.export import export_log
-from projections.fold import fold_event, history_entry
+from projections.feedback import PROGRESS_REPORTS, report_id
+from projections.fold import HANDLERS, Touched, fold_event, history_entry
 from projections.read import head_position
-from projections.rebuild import OLD, SHADOW, FoldBuffer, HelperFailed, rebuild_views
+from projections.rebuild import (
+    OLD,
+    SHADOW,
+    FoldBuffer,
+    HelperFailed,
+    SplitBroken,
+    rebuild_views,
+)
 from projections.restore import import_log
 from projections.storage import Database, Sql
 from projections.tasks import list_tasks
 from projections.units import list_units
-from projections.viewstore import HistoryEntry
+from projections.viewstore import HistoryEntry, ViewStore
 from tests.conftest import OFFICE, request_as
 from tests.integration.recorded import record_commune, record_units_and_tasks
 from tests.integration.test_export_import import every_version, sibling
@@ -382,6 +391,32 @@ def test_a_rebuild_whose_process_stops_fails_and_leaves_the_views(ledger: Ledger
     with ledger.reading() as sql:
         assert views_digest(sql) == digest
     rebuild_views(ledger, batch=50, helper=True)
+    with ledger.reading() as sql:
+        assert views_digest(sql) == digest
+
+
+def test_a_handler_reaching_the_other_process_view_stops_the_rebuild(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history process folds the reports' rows: a handler of the fold's process that reads
+    one (here the task-completed handler, wrapped) stops the rebuild with a typed error rather
+    than folding without it, and the live views stay as they were."""
+    record_commune(ledger)
+    with ledger.reading() as sql:
+        digest = views_digest(sql)
+    completed = HANDLERS[Task.TaskCompleted]
+
+    def reading_a_report(e: Task.TaskCompleted, store: ViewStore) -> Touched:
+        store.get(PROGRESS_REPORTS, report_id(str(e.originator_id), 2))
+        return completed(e, store)
+
+    event: type[LedgerAggregate.Event] = Task.TaskCompleted
+    monkeypatch.setitem(HANDLERS, event, reading_a_report)
+    with pytest.raises(SplitBroken, match="v_progress_reports"):
+        rebuild_views(ledger, batch=7, helper=True)
+    with ledger.reading() as sql:
+        assert views_digest(sql) == digest
+    rebuild_views(ledger, batch=7, helper=False)  # in one process, nothing is split
     with ledger.reading() as sql:
         assert views_digest(sql) == digest
 
