@@ -111,6 +111,13 @@ def fold_event(
     return touched
 
 
+def fold_also(event: LedgerAggregate.Event, store: ViewStore, only: Collection[Also]) -> None:
+    """Runs only the event's `also` folds in `only`: what `fold_event` skipped of it."""
+    for further in ALSO.get(type(event), ()):
+        if further in only:
+            further(event, store)
+
+
 def history_entry(event: LedgerAggregate.Event, position: int, touched: Touched) -> HistoryEntry:
     kind = type(event)
     stamp = event.stamp

@@ -69,7 +69,7 @@ from projections.bulkfold import (
     split_holds,
 )
 from projections.decode import FastDecoder, ProgressReport, RawEvent
-from projections.fold import ALSO, Also, Touched, fold_event, history_entry, project
+from projections.fold import Touched, fold_also, fold_event, history_entry, project
 from projections.storage import (
     Database,
     LedgerRecorder,
@@ -690,9 +690,6 @@ def _write_history(
 ) -> int:
     decode, shortcut = FastDecoder(ledger.mapper).decode_bulk, shortcut_holds()
     buffer = FoldBuffer(SPLIT_VIEWS)
-    folds: dict[type, list[Also]] = {
-        kind: [fold for fold in found if fold in SPLIT_FOLDS] for kind, found in ALSO.items()
-    }
     done = 0
     with _gc_paused(), BackgroundSink(open_sink(ledger.database, ledger.store)) as writer:
         for rows in _read_ahead(ledger.database, ledger.store, batch, stop):
@@ -703,8 +700,7 @@ def _write_history(
                     if isinstance(event, ProgressReport):
                         put_report_row(event, buffer)
                     else:
-                        for fold in folds.get(type(event), ()):
-                            fold(event, buffer)
+                        fold_also(event, buffer, SPLIT_FOLDS)
             sent = conn.recv()
             if sent is None:
                 raise HelperFailed("the fold ended early")
