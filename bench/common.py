@@ -7,7 +7,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 import psycopg
@@ -19,6 +19,31 @@ POSTGRES_SERVER = os.environ.get(
     "SOCAI_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 BACKENDS = ("sqlite", "postgres")
+
+
+def stat_fields(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command's name (field 4, the parent, first)."""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def process_tree(pid: int) -> set[int]:
+    """A process and its living descendants (Linux: /proc), e.g. the worker processes of
+    `socai serve --workers N` or the second process of `socai rebuild`."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with suppress(OSError):  # gone meanwhile
+                parents[int(entry)] = int(stat_fields(int(entry))[1])
+    tree = {pid}
+    grew = True
+    while grew:
+        grew = False
+        for child, parent in parents.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    return tree
 
 
 @contextmanager

@@ -19,12 +19,13 @@ import tempfile
 import time
 import uuid
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from uuid import UUID
 
 import httpx
 
-from bench.common import Load, scratch_database
+from bench.common import Load, process_tree, scratch_database, stat_fields
 from bench.mutations import TASKS, LedgerSystem
 from bench.process import BENCH_SERVE, SOCAI_SERVE, TOKENS, serving
 from bench.queries import HttpLoad, parse_wrk
@@ -51,26 +52,12 @@ class HttpMutationFigures:
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time a process and its living descendants (the worker processes of
     `socai serve --workers N`) have used so far (Linux: /proc/<pid>/stat)."""
-    stats: dict[int, tuple[int, float]] = {}  # pid -> (parent, CPU seconds)
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone meanwhile
-        ticks = int(fields[11]) + int(fields[12])
-        stats[int(entry)] = (int(fields[1]), ticks / os.sysconf("SC_CLK_TCK"))
-    tree = {pid}
-    grew = True
-    while grew:
-        grew = False
-        for child, (parent, _) in stats.items():
-            if parent in tree and child not in tree:
-                tree.add(child)
-                grew = True
-    return sum(stats[p][1] for p in tree if p in stats)
+    total = 0.0
+    for member in process_tree(pid):
+        with suppress(OSError):  # gone meanwhile
+            fields = stat_fields(member)
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 WRK_SCRIPT = """

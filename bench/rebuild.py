@@ -33,8 +33,9 @@ from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import scratch_database
+from bench.common import process_tree, scratch_database
 from bench.generate import generate
+from bench.memory import status_mb
 from domain.application import Ledger
 from projections.decode import FastDecoder
 from projections.fold import project
@@ -141,7 +142,7 @@ def measure(backend: str, events: int, sample: int, url: str | None = None) -> F
         rebuild_per_s=rebuilt / float(found["seconds"]),
         rebuild_cpu_us=cpu / rebuilt * 1e6,
         locked_s=float(found["locked"]),
-        peak_mb=max(peak.peak_kb, after.ru_maxrss) / 1024,
+        peak_mb=max(peak.peak_mb, after.ru_maxrss / 1024),
     )
 
 
@@ -151,7 +152,7 @@ class _TreeMemory:
     is missing, the largest single process's figure from `getrusage` stands)."""
 
     def __init__(self, pid: int) -> None:
-        self.peak_kb = 0
+        self.peak_mb = 0.0
         self._pid = pid
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -163,25 +164,14 @@ class _TreeMemory:
 
     def _sample(self) -> None:
         while not self._done.wait(0.2):
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _tree(self._pid)))
+            with suppress(OSError):  # /proc missing
+                self.peak_mb = max(self.peak_mb, sum(map(_rss_mb, process_tree(self._pid))))
 
 
-def _tree(pid: int) -> list[int]:
-    found = [pid]
-    with suppress(OSError):
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as children:
-                for child in children.read().split():
-                    found += _tree(int(child))
-    return found
-
-
-def _rss_kb(pid: int) -> int:
-    with suppress(OSError), open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+def _rss_mb(pid: int) -> float:
+    with suppress(OSError):  # gone meanwhile
+        return status_mb(pid, "VmRSS")
+    return 0.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
